@@ -1,0 +1,36 @@
+/**
+ * Stable, documented error codes. Clients branch on these, so a code is never renamed or reused;
+ * the HTTP layer maps each one to a status in a single place.
+ */
+export enum ModerationErrorCode {
+  /** The upload had no bytes. */
+  ImageEmpty = 'IMAGE_EMPTY',
+  /** The upload is larger than the configured byte limit. */
+  ImageTooLarge = 'IMAGE_TOO_LARGE',
+  /** The image declares more pixels (width x height) than the configured limit. */
+  ImageTooManyPixels = 'IMAGE_TOO_MANY_PIXELS',
+  /** The bytes are not one of the allowed formats (SVG, BMP, text, ...). */
+  ImageUnsupportedFormat = 'IMAGE_UNSUPPORTED_FORMAT',
+  /** The bytes claim an allowed format but cannot be decoded (truncated, corrupt). */
+  ImageCorrupt = 'IMAGE_CORRUPT',
+  /** Decoding took longer than the configured time limit. */
+  ImageDecodeTimeout = 'IMAGE_DECODE_TIMEOUT',
+  /** No policy with the requested id is loaded. */
+  PolicyNotFound = 'POLICY_NOT_FOUND',
+  /** A policy file failed validation; details name the file, field and reason. */
+  PolicyInvalid = 'POLICY_INVALID',
+  /** The model folder or hub id does not exist. */
+  ModelNotFound = 'MODEL_NOT_FOUND',
+  /** The model folder does not match a supported layout; details list what was found and expected. */
+  ModelLayoutInvalid = 'MODEL_LAYOUT_INVALID',
+  /** The model's sessions do not have CLIP-shaped inputs and outputs. */
+  ModelIncompatible = 'MODEL_INCOMPATIBLE',
+  /** Downloading a model from the hub failed. */
+  ModelDownloadFailed = 'MODEL_DOWNLOAD_FAILED',
+  /** A downloaded file does not match the checksum the hub announced. */
+  ModelChecksumMismatch = 'MODEL_CHECKSUM_MISMATCH',
+  /** A configuration value is missing or invalid; details list every bad key. */
+  ConfigInvalid = 'CONFIG_INVALID',
+  /** The engine was closed; no more work is accepted. */
+  EngineClosed = 'ENGINE_CLOSED',
+}
