@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { isModerationError } from '../engine/errors/moderation-error';
+import { scoreCommand } from './score-command';
+
+/** The `moderate` command line. */
+export function buildCli(): Command {
+  return new Command('moderate')
+    .description('CLIP image moderation: score images against plain-language policies')
+    .showHelpAfterError()
+    .addCommand(scoreCommand());
+}
+
+/** Runs the CLI; errors print as `CODE: message` with exit status 2. */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync([...argv]);
+  } catch (error) {
+    const text = isModerationError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`moderate: ${text}\n`);
+    process.exitCode = 2;
+  }
+}

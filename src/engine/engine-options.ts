@@ -1,0 +1,45 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ImageLimits } from './image/image-limits';
+import { MicroBatchOptions } from './batching/micro-batcher';
+import { ModelDtype } from './model/model-dtype';
+import { SessionTuning } from './model/onnx-session';
+import { Policy } from './policy/policy.types';
+
+/** The model fetched on a first start when none is configured. */
+export const DEFAULT_MODEL_ID = 'Xenova/clip-vit-base-patch32';
+
+/** Batching defaults: 8 images per vision run, 10 ms to gather them. */
+export const DEFAULT_BATCHING: MicroBatchOptions = { maxBatchSize: 8, maxWaitMs: 10 };
+
+/** Hub download settings, used only when the model is a hub id. */
+export interface EngineDownloadOptions {
+  readonly endpoint?: string;
+  readonly token?: string;
+  readonly revision?: string;
+  /** Draw a progress bar on stderr; defaults to whether stderr is a terminal. */
+  readonly progress?: boolean;
+}
+
+/** Everything a {@link ModerationEngine} needs; each field maps to one `MODERATION_*` variable. */
+export interface ModerationEngineOptions {
+  /** A local model folder or a Hugging Face hub id (`MODERATION_MODEL`). */
+  readonly model: string;
+  /** Weight variant to load (`MODERATION_MODEL_DTYPE`), default fp32. */
+  readonly dtype?: ModelDtype;
+  /** Policies: a folder of YAML files (`MODERATION_POLICIES`) or policies already loaded. */
+  readonly policies: string | readonly Policy[];
+  /** Downloads, prompt embeddings and file digests (`MODERATION_CACHE_DIR`). */
+  readonly cacheDir?: string;
+  readonly limits?: Partial<ImageLimits>;
+  readonly batching?: Partial<MicroBatchOptions>;
+  readonly tuning?: Partial<SessionTuning>;
+  readonly download?: EngineDownloadOptions;
+  /** Where progress and notices go; defaults to stderr. */
+  readonly logger?: (message: string) => void;
+}
+
+/** `$XDG_CACHE_HOME/clip-moderation`, else `~/.cache/clip-moderation`. */
+export function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'clip-moderation');
+}

@@ -1,0 +1,87 @@
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { ModerationError } from '../errors/moderation-error';
+import { ModerationErrorCode } from '../errors/moderation-error-code';
+
+/** How onnxruntime runs a session; the defaults suit a small CPU box. */
+export interface SessionTuning {
+  /** Threads inside one operator; 0 lets onnxruntime use every physical core. */
+  readonly intraOpThreads: number;
+  /**
+   * Whether idle onnxruntime threads spin. Spinning steals the cores that sharp needs for the next
+   * batch, so it is off by default.
+   */
+  readonly allowSpinning: boolean;
+}
+
+/** The tuning used when none is given. */
+export const DEFAULT_SESSION_TUNING: SessionTuning = { intraOpThreads: 0, allowSpinning: false };
+
+/** Name, element type and shape of one session input or output. */
+export interface TensorSlot {
+  readonly name: string;
+  readonly type: Tensor.Type;
+  readonly shape: ReadonlyArray<number | string>;
+}
+
+/** Opens an ONNX file; a file onnxruntime cannot load becomes a typed error naming it. */
+export async function openSession(path: string, tuning: SessionTuning): Promise<InferenceSession> {
+  try {
+    return await InferenceSession.create(path, {
+      executionProviders: ['cpu'],
+      graphOptimizationLevel: 'all',
+      executionMode: 'sequential',
+      intraOpNumThreads: tuning.intraOpThreads,
+      interOpNumThreads: 1,
+      extra: { session: { 'intra_op.allow_spinning': tuning.allowSpinning ? '1' : '0' } },
+    });
+  } catch (error) {
+    throw new ModerationError(
+      ModerationErrorCode.ModelIncompatible,
+      `onnxruntime could not load ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      { path },
+      { cause: error },
+    );
+  }
+}
+
+/** The tensor inputs of a session, with types and shapes as the file declares them. */
+export function inputSlots(session: InferenceSession): TensorSlot[] {
+  return session.inputMetadata.flatMap((meta) => (meta.isTensor ? [{ name: meta.name, type: meta.type, shape: meta.shape }] : []));
+}
+
+/** The tensor outputs of a session. */
+export function outputSlots(session: InferenceSession): TensorSlot[] {
+  return session.outputMetadata.flatMap((meta) => (meta.isTensor ? [{ name: meta.name, type: meta.type, shape: meta.shape }] : []));
+}
+
+/** Describes slots for error messages: `pixel_values float32[batch,3,224,224]`. */
+export function describeSlots(slots: readonly TensorSlot[]): string {
+  return slots.map((slot) => `${slot.name} ${slot.type}[${slot.shape.join(',')}]`).join(', ') || 'none';
+}
+
+/** Picks the first slot whose name is in `preferredNames`, else the first that `fallback` accepts. */
+export function pickSlot(
+  slots: readonly TensorSlot[],
+  preferredNames: readonly string[],
+  fallback: (slot: TensorSlot) => boolean,
+): TensorSlot | undefined {
+  for (const name of preferredNames) {
+    const slot = slots.find((candidate) => candidate.name === name);
+    if (slot) return slot;
+  }
+  return slots.find(fallback);
+}
+
+/** Scales each row of a [rows, dim] matrix to unit length, so cosine similarity is a dot product. */
+export function normaliseRows(data: Float32Array, rows: number, dim: number): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (let row = 0; row < rows; row++) {
+    const vector = data.slice(row * dim, (row + 1) * dim);
+    let sum = 0;
+    for (let i = 0; i < dim; i++) sum += vector[i]! * vector[i]!;
+    const norm = Math.sqrt(sum) || 1;
+    for (let i = 0; i < dim; i++) vector[i] = vector[i]! / norm;
+    out.push(vector);
+  }
+  return out;
+}
