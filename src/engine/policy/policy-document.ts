@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsDefined, IsIn, IsNumber, IsPositive, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CategoryDocument } from './category-document';
+import { MODERATION_ACTIONS, ModerationAction } from './moderation-action';
+import { POLICY_ID_MAX_LENGTH, POLICY_ID_PATTERN } from './policy-defaults';
+import { IsOmittable } from './is-omittable';
+
+// Decorators run bottom-up and stop at the first failure per field: basic checks go last.
+
+/** A policy file's top level as written in YAML, before defaults. See `policies/README.md`. */
+export class PolicyDocument {
+  @MaxLength(POLICY_ID_MAX_LENGTH, { message: `must be at most ${POLICY_ID_MAX_LENGTH} characters` })
+  @Matches(POLICY_ID_PATTERN, { message: 'must be a lowercase slug: letters a-z, digits and single dashes (e.g. "marketplace")' })
+  @IsString({ message: 'must be a string' })
+  @IsDefined({ message: 'is required' })
+  id!: string;
+
+  @Matches(/\S/, { message: 'must not be blank' })
+  @IsString({ message: 'must be a string' })
+  @IsDefined({ message: 'is required' })
+  description!: string;
+
+  @IsIn(MODERATION_ACTIONS, { message: `must be one of: ${MODERATION_ACTIONS.join(', ')}` })
+  @IsOmittable()
+  defaultAction?: ModerationAction;
+
+  @IsPositive({ message: 'must be greater than 0' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a finite number' })
+  @IsOmittable()
+  logitScale?: number;
+
+  @IsArray({ message: 'must be a list of templates' })
+  @IsOmittable()
+  templates?: string[];
+
+  @ValidateNested({ message: 'each category must be a mapping of fields' })
+  @Type(() => CategoryDocument)
+  @ArrayNotEmpty({ message: 'must list at least one category' })
+  @IsArray({ message: 'must be a list of categories' })
+  @IsDefined({ message: 'is required' })
+  categories!: CategoryDocument[];
+}
