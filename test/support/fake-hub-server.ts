@@ -170,7 +170,7 @@ export async function startFakeHub(repos: readonly FakeHubRepo[], options: FakeH
     return revision === 'main' || revision === repo.sha;
   }
 
-  function listing(req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]): void {
+  function listing(res: ServerResponse, url: URL, parts: string[]): void {
     const [owner, name, word, ...revisionParts] = parts;
     const id = `${owner}/${name}`;
     const repo = served.get(id);
@@ -285,7 +285,7 @@ export async function startFakeHub(repos: readonly FakeHubRepo[], options: FakeH
     });
     if (kind === 'api') {
       if (statusFault('api', undefined, res)) return;
-      if (parts[1] === 'models') return listing(req, res, url, parts.slice(2));
+      if (parts[1] === 'models') return listing(res, url, parts.slice(2));
     } else if (kind === 'resolve') {
       return resolveFile(req, res, parts);
     } else if (kind === 'cdn' && parts[1] !== undefined) {
