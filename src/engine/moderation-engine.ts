@@ -1,9 +1,9 @@
-import { MicroBatcher } from './batching/micro-batcher';
+import { MicroBatchOptions, MicroBatcher } from './batching/micro-batcher';
 import { ModerationError } from './errors/moderation-error';
 import { ModerationErrorCode } from './errors/moderation-error-code';
 import { PromptEmbeddingCache } from './embeddings/prompt-embedding-cache';
 import { DEFAULT_BATCHING, ModerationEngineOptions, defaultCacheDir } from './engine-options';
-import { DEFAULT_IMAGE_LIMITS, ImageLimits } from './image/image-limits';
+import { DEFAULT_IMAGE_LIMITS, ImageLimits, assertValidImageLimits } from './image/image-limits';
 import { prepareImage } from './image/prepare-image';
 import { ClipModel } from './model/clip-model';
 import { ModelIdentity } from './model/model-identity';
@@ -63,6 +63,9 @@ export class ModerationEngine {
    */
   static async create(options: ModerationEngineOptions): Promise<ModerationEngine> {
     const cacheDir = options.cacheDir ?? defaultCacheDir();
+    const limits: ImageLimits = { ...DEFAULT_IMAGE_LIMITS, ...options.limits };
+    assertValidImageLimits(limits);
+    assertValidBatching({ ...DEFAULT_BATCHING, ...options.batching });
     const logger = options.logger ?? ((message: string) => process.stderr.write(`${message}\n`));
     const policies =
       typeof options.policies === 'string' ? await PolicyRegistry.fromDirectory(options.policies) : PolicyRegistry.fromPolicies(options.policies);
@@ -80,7 +83,7 @@ export class ModerationEngine {
     });
     try {
       const embeddings = await PromptEmbeddingCache.open(cacheDir, clip.identity.hash);
-      const engine = new ModerationEngine(clip, policies, embeddings, { ...DEFAULT_IMAGE_LIMITS, ...options.limits }, options.batching);
+      const engine = new ModerationEngine(clip, policies, embeddings, limits, options.batching);
       await Promise.all(policies.list().map((policy) => engine.compile(policy)));
       return engine;
     } catch (error) {
@@ -186,6 +189,14 @@ export class ModerationEngine {
   private assertOpen(): void {
     if (this.closed) throw new ModerationError(ModerationErrorCode.EngineClosed, 'The moderation engine is closed.');
   }
+}
+
+function assertValidBatching(batching: MicroBatchOptions): void {
+  const problems = [
+    ...(Number.isInteger(batching.maxBatchSize) && batching.maxBatchSize >= 1 ? [] : [{ key: 'maxBatchSize', reason: 'must be an integer of at least 1' }]),
+    ...(Number.isFinite(batching.maxWaitMs) && batching.maxWaitMs >= 0 ? [] : [{ key: 'maxWaitMs', reason: 'must be a number of at least 0' }]),
+  ];
+  if (problems.length > 0) throw new ModerationError(ModerationErrorCode.ConfigInvalid, 'Invalid batching options', { problems });
 }
 
 function round(ms: number): number {

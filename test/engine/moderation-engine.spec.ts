@@ -5,7 +5,7 @@ import { ModerationErrorCode } from '../../src/engine/errors/moderation-error-co
 import { ModerationDecision } from '../../src/engine/scoring/moderation-decision';
 import { parsePolicy } from '../../src/engine/policy';
 import { writeTinyClipModel } from '../support/onnx/tiny-clip-model';
-import { BLUE, GREEN, RED, animatedGif, solidImage } from '../support/colour-images';
+import { BLUE, GREEN, RED, Rgb, animatedGif, solidImage } from '../support/colour-images';
 import { COLOUR_POLICY_YAML } from '../support/colour-policy';
 import { SHARED_DIR, tempDir } from '../support/temp-dir';
 
@@ -89,17 +89,32 @@ describe('ModerationEngine with the tiny planted-meaning model', () => {
   });
 
   it('keeps the worst frame of an animated GIF', async () => {
-    const gif = await animatedGif([BLUE, BLUE, BLUE, RED, BLUE, BLUE, BLUE]);
-    const decision = await (
-      await ModerationEngine.create({ model: modelDir, policies: policiesDir, cacheDir, limits: { maxFrames: 7 } })
-    ).score(gif, 'colours');
-    expect(decision.content.frameCount).toBe(7);
-    expect(decision.content.framesScored).toBe(7);
-    const red = decision.categories.find((category) => category.id === 'red')!;
-    expect(red.action).toBe('block');
-    expect(red.frame).toBe(3);
-    expect(decision.action).toBe('block');
-    expect(decision.frameEmbeddings).toHaveLength(7);
+    // Slightly different blues stop the GIF encoder from merging identical frames.
+    const blues: Rgb[] = [0, 1, 2, 4, 5, 6].map((shade) => [shade * 8, 0, 255]);
+    const gif = await animatedGif([...blues.slice(0, 3), RED, ...blues.slice(3)]);
+    const sevenFrames = await ModerationEngine.create({ model: modelDir, policies: policiesDir, cacheDir, limits: { maxFrames: 7 } });
+    try {
+      const decision = await sevenFrames.score(gif, 'colours');
+      expect(decision.content.frameCount).toBe(7);
+      expect(decision.content.framesScored).toBe(7);
+      const red = decision.categories.find((category) => category.id === 'red')!;
+      expect(red.action).toBe('block');
+      expect(red.frame).toBe(3);
+      expect(decision.action).toBe('block');
+      expect(decision.frameEmbeddings).toHaveLength(7);
+      expect(decision.embedding).toEqual(decision.frameEmbeddings[3]);
+    } finally {
+      await sevenFrames.close();
+    }
+  });
+
+  it('scores at most the frame limit, spread over the animation', async () => {
+    const blues: Rgb[] = Array.from({ length: 10 }, (_, shade) => [shade * 8, 0, 255]);
+    const gif = await animatedGif([...blues, RED]);
+    const decision = await engine.score(gif, 'colours');
+    expect(decision.content.frameCount).toBe(11);
+    expect(decision.content.framesScored).toBe(engine.limits.maxFrames);
+    expect(decision.content.framesScored).toBeLessThan(11);
   });
 
   it('coalesces concurrent calls into batches with the same results as one by one', async () => {

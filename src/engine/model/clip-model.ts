@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { ModerationError } from '../errors/moderation-error';
 import { ModerationErrorCode } from '../errors/moderation-error-code';
-import { ClipPreprocessConfig, parsePreprocessorConfig } from '../image/preprocess-config';
+import { ClipPreprocessConfig } from '../image/clip-preprocess-config';
+import { parsePreprocessorConfig } from '../image/parse-preprocessor-config';
 import { CLIP_CONTEXT_LENGTH, ClipTokenizer } from '../tokenizer/clip-tokenizer';
 import { ClipTextEncoder } from './clip-text-encoder';
 import { ClipVisionEncoder } from './clip-vision-encoder';
