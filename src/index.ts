@@ -10,7 +10,7 @@ export { DEFAULT_BATCHING, DEFAULT_MODEL_ID, defaultCacheDir } from './engine/en
 export type { EngineDownloadOptions, ModerationEngineOptions } from './engine/engine-options';
 export { ModerationError, isModerationError } from './engine/errors/moderation-error';
 export type { ModerationErrorDetails } from './engine/errors/moderation-error';
-export { ModerationErrorCode } from './engine/errors/moderation-error-code';
+export { IMAGE_ERROR_CODES, ModerationErrorCode } from './engine/errors/moderation-error-code';
 export type { CategoryDecision, ContentFacts, ModerationDecision, StageTimings } from './engine/scoring/moderation-decision';
 export { decide } from './engine/scoring/decide';
 export type { Verdict } from './engine/scoring/decide';

@@ -1,5 +1,6 @@
 import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { clipModelConfig, clipPreprocessorConfig } from '../../test/support/onnx/clip-folder-config';
 import { OnnxGraphBuilder, attr, onnxDataType } from '../../test/support/onnx/onnx-graph-builder';
 
 /**
@@ -53,8 +54,19 @@ export async function ensureVitB32ClipModel(dir: string, options: VitB32ClipMode
   await writeAtomically(join(dir, 'onnx/text_model.onnx'), buildTextGraph(random).toBytes());
   // Copied by content, not copyFile, which would carry over a read-only mode from the shared folder.
   await writeFile(join(dir, 'tokenizer.json'), await readFile(TOKENIZER_JSON));
-  await writeJson(join(dir, 'preprocessor_config.json'), preprocessorConfig());
-  await writeJson(join(dir, 'config.json'), clipConfig());
+  await writeJson(join(dir, 'preprocessor_config.json'), clipPreprocessorConfig(IMAGE_SIZE));
+  await writeJson(
+    join(dir, 'config.json'),
+    clipModelConfig({
+      embedDim: EMBED_DIM,
+      imageSize: IMAGE_SIZE,
+      patchSize: PATCH_SIZE,
+      vocabSize: VOCAB_SIZE,
+      contextLength: CONTEXT_LENGTH,
+      text: { width: TEXT_WIDTH, heads: TEXT_HEADS, layers: TEXT_LAYERS },
+      vision: { width: VISION_WIDTH, heads: VISION_HEADS, layers: VISION_LAYERS },
+    }),
+  );
   await writeJson(join(dir, MARKER_FILE), marker); // last: its presence means the folder is complete
   return dir;
 }
@@ -257,62 +269,4 @@ function buildTextGraph(random: GaussianSource): OnnxGraphBuilder {
   graph.output('text_embeds', 'float32', ['batch', EMBED_DIM]);
   graph.output('last_hidden_state', 'float32', ['batch', CONTEXT_LENGTH, TEXT_WIDTH]);
   return graph;
-}
-
-function preprocessorConfig(): Record<string, unknown> {
-  return {
-    crop_size: { height: IMAGE_SIZE, width: IMAGE_SIZE },
-    do_center_crop: true,
-    do_convert_rgb: true,
-    do_normalize: true,
-    do_rescale: true,
-    do_resize: true,
-    feature_extractor_type: 'CLIPFeatureExtractor',
-    image_mean: [0.48145466, 0.4578275, 0.40821073],
-    image_processor_type: 'CLIPImageProcessor',
-    image_std: [0.26862954, 0.26130258, 0.27577711],
-    resample: 3,
-    rescale_factor: 1 / 255,
-    size: { shortest_edge: IMAGE_SIZE },
-  };
-}
-
-/** The CLIPConfig of openai/clip-vit-base-patch32, which this graph mirrors. */
-function clipConfig(): Record<string, unknown> {
-  return {
-    architectures: ['CLIPModel'],
-    model_type: 'clip',
-    projection_dim: EMBED_DIM,
-    logit_scale_init_value: 2.6592,
-    initializer_factor: 1.0,
-    torch_dtype: 'float32',
-    text_config: {
-      model_type: 'clip_text_model',
-      vocab_size: VOCAB_SIZE,
-      hidden_size: TEXT_WIDTH,
-      intermediate_size: TEXT_WIDTH * MLP_RATIO,
-      num_attention_heads: TEXT_HEADS,
-      num_hidden_layers: TEXT_LAYERS,
-      max_position_embeddings: CONTEXT_LENGTH,
-      hidden_act: 'quick_gelu',
-      layer_norm_eps: LAYER_NORM_EPSILON,
-      bos_token_id: 49406,
-      eos_token_id: 49407,
-      pad_token_id: 1,
-      projection_dim: EMBED_DIM,
-    },
-    vision_config: {
-      model_type: 'clip_vision_model',
-      hidden_size: VISION_WIDTH,
-      intermediate_size: VISION_WIDTH * MLP_RATIO,
-      num_attention_heads: VISION_HEADS,
-      num_hidden_layers: VISION_LAYERS,
-      num_channels: 3,
-      image_size: IMAGE_SIZE,
-      patch_size: PATCH_SIZE,
-      hidden_act: 'quick_gelu',
-      layer_norm_eps: LAYER_NORM_EPSILON,
-      projection_dim: EMBED_DIM,
-    },
-  };
 }

@@ -1,10 +1,10 @@
-import { MicroBatchOptions, MicroBatcher } from './batching/micro-batcher';
+import { BatchReceipt, MicroBatchOptions, MicroBatcher } from './batching/micro-batcher';
 import { ModerationError } from './errors/moderation-error';
 import { ModerationErrorCode } from './errors/moderation-error-code';
 import { PromptEmbeddingCache } from './embeddings/prompt-embedding-cache';
 import { DEFAULT_BATCHING, ModerationEngineOptions, defaultCacheDir } from './engine-options';
 import { DEFAULT_IMAGE_LIMITS, ImageLimits, assertValidImageLimits } from './image/image-limits';
-import { prepareImage } from './image/prepare-image';
+import { PreparedImage, prepareImage } from './image/prepare-image';
 import { ClipModel } from './model/clip-model';
 import { ModelIdentity } from './model/model-identity';
 import { DEFAULT_SESSION_TUNING } from './model/onnx-session';
@@ -22,6 +22,8 @@ export interface EngineStats {
   readonly batches: number;
   readonly framesEncoded: number;
   readonly pendingFrames: number;
+  /** Images being decoded right now. */
+  readonly preparing: number;
   readonly promptEmbeddingsCached: number;
   readonly textEncoderLoaded: boolean;
 }
@@ -38,6 +40,8 @@ export class ModerationEngine {
   private readonly compiled = new Map<string, Promise<CompiledPolicy>>();
   private readonly batcher: MicroBatcher<Float32Array, Float32Array>;
   private closed = false;
+  /** score() calls still decoding: the batcher holds a partial batch for them. */
+  private preparing = 0;
   private counters = { decisions: 0, batches: 0, framesEncoded: 0 };
 
   private constructor(
@@ -54,7 +58,7 @@ export class ModerationEngine {
       this.counters.batches++;
       this.counters.framesEncoded += frames.length;
       return clip.vision.encode(frames, height, width);
-    });
+    }, () => this.preparing);
   }
 
   /**
@@ -102,6 +106,7 @@ export class ModerationEngine {
     return {
       ...this.counters,
       pendingFrames: this.batcher.pending,
+      preparing: this.preparing,
       promptEmbeddingsCached: this.embeddings.size,
       textEncoderLoaded: this.clip.textEncoderLoaded,
     };
@@ -120,8 +125,9 @@ export class ModerationEngine {
   async scoreWith(bytes: Uint8Array, policy: Policy): Promise<ModerationDecision> {
     this.assertOpen();
     const started = performance.now();
-    const [compiled, image] = await Promise.all([this.compile(policy), prepareImage(bytes, this.clip.preprocess, this.limits)]);
-    const receipts = await Promise.all(image.frames.map((frame) => this.batcher.submit(frame)));
+    const compiled = await this.compile(policy);
+    const { image, receipts: pendingReceipts } = await this.prepareAndSubmit(bytes);
+    const receipts = await pendingReceipts;
     const scoringStarted = performance.now();
     const frameEmbeddings = receipts.map((receipt) => receipt.output);
     const verdict = decide(compiled, frameEmbeddings);
@@ -154,6 +160,27 @@ export class ModerationEngine {
       frameEmbeddings: frameEmbeddings.map((embedding) => Array.from(embedding)),
       decidedAt: new Date().toISOString(),
     };
+  }
+
+  /**
+   * Decodes an image and queues its frames. The image counts as "coming" for the batcher from
+   * the start of decoding until its frames are queued, so a batch waits for it instead of
+   * leaving without it.
+   */
+  private async prepareAndSubmit(bytes: Uint8Array): Promise<{ image: PreparedImage; receipts: Promise<BatchReceipt<Float32Array>[]> }> {
+    this.preparing++;
+    let image: PreparedImage;
+    try {
+      image = await prepareImage(bytes, this.clip.preprocess, this.limits);
+    } catch (error) {
+      this.preparing--;
+      this.batcher.poke();
+      throw error;
+    }
+    const receipts = Promise.all(image.frames.map((frame) => this.batcher.submit(frame)));
+    this.preparing--;
+    this.batcher.poke();
+    return { image, receipts };
   }
 
   /** Embeds a policy's prompts for this model (cached per policy version). */

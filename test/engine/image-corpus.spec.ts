@@ -6,21 +6,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isModerationError } from '../../src/engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../src/engine/errors/moderation-error-code';
+import { IMAGE_ERROR_CODES, ModerationErrorCode } from '../../src/engine/errors/moderation-error-code';
 import { DEFAULT_IMAGE_LIMITS, OPENAI_CLIP_PREPROCESS, prepareImage } from '../../src/engine/image';
 
 const SHARED_IMAGES = path.resolve(__dirname, '../../../shared/images');
 const CORPORA = ['photos', 'hostile'] as const;
 const REPORT = path.resolve(__dirname, '../.tmp/image-corpus.json');
 
-const IMAGE_CODES: readonly ModerationErrorCode[] = [
-  ModerationErrorCode.ImageEmpty,
-  ModerationErrorCode.ImageTooLarge,
-  ModerationErrorCode.ImageTooManyPixels,
-  ModerationErrorCode.ImageUnsupportedFormat,
-  ModerationErrorCode.ImageCorrupt,
-  ModerationErrorCode.ImageDecodeTimeout,
-];
+const IMAGE_CODES: readonly string[] = IMAGE_ERROR_CODES;
 /** Per file; the default decode budget is 10 s, so anything slower means the guard failed. */
 const PER_FILE_LIMIT_MS = 15_000;
 /** Growth over the whole run; decoding is capped near 50 MP, so this is generous. */

@@ -2,21 +2,14 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { ModerationEngine } from '../../src/engine/moderation-engine';
 import { isModerationError } from '../../src/engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../src/engine/errors/moderation-error-code';
+import { IMAGE_ERROR_CODES } from '../../src/engine/errors/moderation-error-code';
 import { writeTinyClipModel } from '../support/onnx/tiny-clip-model';
 import { COLOUR_POLICY_YAML } from '../support/colour-policy';
 import { SHARED_DIR, tempDir } from '../support/temp-dir';
 
 const CORPORA = ['hostile', 'photos'].map((name) => join(SHARED_DIR, 'images', name));
 const PER_FILE_LIMIT_MS = 15_000;
-const IMAGE_CODES: readonly string[] = [
-  ModerationErrorCode.ImageEmpty,
-  ModerationErrorCode.ImageTooLarge,
-  ModerationErrorCode.ImageTooManyPixels,
-  ModerationErrorCode.ImageUnsupportedFormat,
-  ModerationErrorCode.ImageCorrupt,
-  ModerationErrorCode.ImageDecodeTimeout,
-];
+const IMAGE_CODES: readonly string[] = IMAGE_ERROR_CODES;
 
 /**
  * Every malformed, adversarial and ordinary file of the shared corpora goes through the whole

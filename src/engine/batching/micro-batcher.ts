@@ -2,8 +2,14 @@
 export interface MicroBatchOptions {
   /** Largest batch handed to the runner. */
   readonly maxBatchSize: number;
-  /** Longest a request waits for company before a partial batch runs. */
+  /** Longest a request waits for company before a partial batch runs, when no more work is known to be coming. */
   readonly maxWaitMs: number;
+  /**
+   * Longest a request is held while more inputs are known to be on their way (being decoded).
+   * Waiting for them keeps batches whole, and keeps decoding from competing with inference for
+   * the same cores. Defaults to 10 x maxWaitMs.
+   */
+  readonly maxHoldMs?: number;
 }
 
 /** What a batch reports back to each of its requests. */
@@ -34,10 +40,14 @@ export class MicroBatcher<I, O> {
   private running = false;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** When the last batch finished: requests that queued during a run start waiting from here. */
+  private idleSince = 0;
 
   constructor(
     private readonly options: MicroBatchOptions,
     private readonly runner: (inputs: readonly I[]) => Promise<readonly O[]>,
+    /** How many inputs are known to be coming soon (e.g. images still being decoded). */
+    private readonly comingSoon: () => number = () => 0,
   ) {
     if (!(options.maxBatchSize >= 1)) throw new RangeError('maxBatchSize must be at least 1');
     if (!(options.maxWaitMs >= 0)) throw new RangeError('maxWaitMs must not be negative');
@@ -61,25 +71,32 @@ export class MicroBatcher<I, O> {
   async drain(): Promise<void> {
     this.closed = true;
     while (this.running || this.queue.length > 0) {
-      this.schedule(true);
+      if (!this.running) this.schedule(true);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
 
-  private schedule(now = false): void {
+  /** Re-checks whether a batch should start; call when the number of inputs coming soon drops. */
+  poke(): void {
+    this.schedule();
+  }
+
+  private schedule(force = false): void {
     if (this.running || this.queue.length === 0) return;
-    const waited = performance.now() - this.queue[0]!.submittedAt;
-    if (now || this.queue.length >= this.options.maxBatchSize || waited >= this.options.maxWaitMs) {
+    const waited = performance.now() - Math.max(this.queue[0]!.submittedAt, this.idleSince);
+    const coming = Math.min(this.comingSoon(), this.options.maxBatchSize - this.queue.length);
+    const holdMs = this.options.maxHoldMs ?? this.options.maxWaitMs * 10;
+    const deadline = coming > 0 ? Math.max(holdMs, this.options.maxWaitMs) : this.options.maxWaitMs;
+    if (force || this.queue.length >= this.options.maxBatchSize || waited >= deadline) {
       this.clearTimer();
       void this.runNext();
       return;
     }
-    if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.schedule(true);
-      }, this.options.maxWaitMs - waited);
-    }
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.schedule();
+    }, deadline - waited);
   }
 
   private async runNext(): Promise<void> {
@@ -96,6 +113,7 @@ export class MicroBatcher<I, O> {
       for (const item of batch) item.reject(error);
     } finally {
       this.running = false;
+      this.idleSince = performance.now();
       this.schedule();
     }
   }

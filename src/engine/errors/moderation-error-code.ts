@@ -34,3 +34,13 @@ export enum ModerationErrorCode {
   /** The engine was closed; no more work is accepted. */
   EngineClosed = 'ENGINE_CLOSED',
 }
+
+/** The codes that mean "this upload is not an image we will score", as opposed to a server problem. */
+export const IMAGE_ERROR_CODES: readonly ModerationErrorCode[] = Object.freeze([
+  ModerationErrorCode.ImageEmpty,
+  ModerationErrorCode.ImageTooLarge,
+  ModerationErrorCode.ImageTooManyPixels,
+  ModerationErrorCode.ImageUnsupportedFormat,
+  ModerationErrorCode.ImageCorrupt,
+  ModerationErrorCode.ImageDecodeTimeout,
+]);

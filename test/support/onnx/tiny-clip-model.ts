@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { clipModelConfig, clipPreprocessorConfig } from './clip-folder-config';
 import { OnnxGraphBuilder, OnnxElementType, attr, onnxDataType, tensor } from './onnx-graph-builder';
 
 /**
@@ -51,10 +52,6 @@ const END_OF_TEXT = 49407;
 const FILLER_NORM = 0.3;
 const FILLER_SEED = 0x5eed_c11b;
 const DEFAULT_TOKENIZER_JSON = resolve(__dirname, '../../../../shared/clip/tokenizer.json');
-
-/** OpenAI CLIP's preprocessing constants, which real CLIP exports ship in preprocessor_config.json. */
-const CLIP_IMAGE_MEAN = [0.48145466, 0.4578275, 0.40821073];
-const CLIP_IMAGE_STD = [0.26862954, 0.26130258, 0.27577711];
 
 interface Names {
   pixels: string;
@@ -139,8 +136,19 @@ export async function writeTinyClipModel(dir: string, options: TinyClipOptions):
   if (resolved.layout === 'huggingface') {
     // Written from the text already read, not copyFile: that would carry over a read-only mode.
     await writeBytes(join(dir, 'tokenizer.json'), Buffer.from(tokenizerText, 'utf8'));
-    await writeJson(join(dir, 'preprocessor_config.json'), preprocessorConfig(resolved.imageSize));
-    await writeJson(join(dir, 'config.json'), clipConfig(resolved.imageSize));
+    await writeJson(join(dir, 'preprocessor_config.json'), clipPreprocessorConfig(resolved.imageSize));
+    await writeJson(
+      join(dir, 'config.json'),
+      clipModelConfig({
+        embedDim: EMBED_DIM,
+        imageSize: resolved.imageSize,
+        patchSize: resolved.imageSize,
+        vocabSize: VOCAB_SIZE,
+        contextLength: CONTEXT_LENGTH,
+        text: { width: EMBED_DIM, heads: 1, layers: 1 },
+        vision: { width: EMBED_DIM, heads: 1, layers: 1 },
+      }),
+    );
     files.push('tokenizer.json', 'preprocessor_config.json', 'config.json');
   }
   return { dir, files, embedDim: EMBED_DIM };
@@ -286,60 +294,4 @@ function buildTextGraph(names: Names, dtype: TinyModelDtype, options: ResolvedOp
   }
   graph.output(fromFloat32(graph, summed, dtype, names.textEmbeds), ioType(dtype), ['batch', EMBED_DIM]);
   return graph;
-}
-
-function preprocessorConfig(size: number): Record<string, unknown> {
-  return {
-    crop_size: { height: size, width: size },
-    do_center_crop: true,
-    do_convert_rgb: true,
-    do_normalize: true,
-    do_rescale: true,
-    do_resize: true,
-    feature_extractor_type: 'CLIPFeatureExtractor',
-    image_mean: CLIP_IMAGE_MEAN,
-    image_processor_type: 'CLIPImageProcessor',
-    image_std: CLIP_IMAGE_STD,
-    resample: 3,
-    rescale_factor: 1 / 255,
-    size: { shortest_edge: size },
-  };
-}
-
-/** A plausible CLIPConfig for the tiny towers; the numbers describe this model, not a real one. */
-function clipConfig(size: number): Record<string, unknown> {
-  return {
-    architectures: ['CLIPModel'],
-    model_type: 'clip',
-    projection_dim: EMBED_DIM,
-    logit_scale_init_value: 2.6592,
-    initializer_factor: 1.0,
-    torch_dtype: 'float32',
-    text_config: {
-      model_type: 'clip_text_model',
-      vocab_size: VOCAB_SIZE,
-      hidden_size: EMBED_DIM,
-      intermediate_size: EMBED_DIM * 4,
-      num_attention_heads: 1,
-      num_hidden_layers: 1,
-      max_position_embeddings: CONTEXT_LENGTH,
-      hidden_act: 'quick_gelu',
-      bos_token_id: START_OF_TEXT,
-      eos_token_id: END_OF_TEXT,
-      pad_token_id: 1,
-      projection_dim: EMBED_DIM,
-    },
-    vision_config: {
-      model_type: 'clip_vision_model',
-      hidden_size: EMBED_DIM,
-      intermediate_size: EMBED_DIM * 4,
-      num_attention_heads: 1,
-      num_hidden_layers: 1,
-      num_channels: 3,
-      image_size: size,
-      patch_size: size,
-      hidden_act: 'quick_gelu',
-      projection_dim: EMBED_DIM,
-    },
-  };
 }
