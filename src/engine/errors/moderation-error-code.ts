@@ -33,6 +33,16 @@ export enum ModerationErrorCode {
   ConfigInvalid = 'CONFIG_INVALID',
   /** The engine was closed; no more work is accepted. */
   EngineClosed = 'ENGINE_CLOSED',
+  /** No stored decision has that id. */
+  DecisionNotFound = 'DECISION_NOT_FOUND',
+  /** A request parameter failed validation; details list each field. */
+  ValidationFailed = 'VALIDATION_FAILED',
+  /** A moderation request carried no image (no file field, no body). */
+  UploadMissing = 'UPLOAD_MISSING',
+  /** The upload hook refused an upload because its decision was `block`. */
+  ContentBlocked = 'CONTENT_BLOCKED',
+  /** The database could not be reached or answered with an error. */
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
 }
 
 /** The codes that mean "this upload is not an image we will score", as opposed to a server problem. */
