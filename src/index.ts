@@ -27,3 +27,26 @@ export { ModerationEnvironment } from './config/moderation-environment';
 export { loadEnvironment } from './config/load-environment';
 export type { ConfigProblem } from './config/load-environment';
 export { engineOptionsFromEnvironment } from './config/engine-options-from-environment';
+
+// NestJS module, upload hook and HTTP API.
+export { ModerationModule } from './module/moderation.module';
+export type { ModerationModuleExtras } from './module/moderation.module-definition';
+export { MODERATION_MODULE_OPTIONS } from './module/moderation.module-definition';
+export type { ModerationModuleOptions } from './module/moderation-module-options';
+export { ModerationService } from './module/moderation.service';
+export type { ModerateOptions, ModerationOutcome } from './module/moderation.service';
+export { DECISION_STORE, HELD_UPLOAD_STORE, MODERATION_DATA_SOURCE, MODERATION_ENGINE } from './module/moderation.tokens';
+export { LocalHeldUploadStore } from './module/held-upload-store';
+export type { HeldUploadStore } from './module/held-upload-store';
+export type { UploadInput } from './module/read-upload';
+export { ModerateUpload } from './module/upload/moderate-upload.decorator';
+export { ModerateUploadInterceptor } from './module/upload/moderate-upload.interceptor';
+export type { ModerateUploadOptions } from './module/upload/moderate-upload-options';
+export type { ModeratedRequest, RequestModeration } from './module/upload/moderated-request';
+export { ModerationHttpModule } from './http/moderation-http.module';
+export { configureHttpApp } from './http/configure-http-app';
+export { createOpenApiDocument } from './http/openapi';
+export { ModerationExceptionFilter } from './http/moderation-exception.filter';
+export { MODERATION_HTTP_STATUS } from './http/moderation-http-status';
+export type { ErrorBody } from './http/error-body';
+export * from './persistence';

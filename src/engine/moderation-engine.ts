@@ -101,6 +101,11 @@ export class ModerationEngine {
     return this.clip.identity;
   }
 
+  /** True once {@link ModerationEngine.close} has been called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Counters since start. */
   stats(): EngineStats {
     return {

@@ -1,0 +1,46 @@
+import { Controller, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ModerationEngine } from '../../engine/moderation-engine';
+import { ModerationService } from '../../module/moderation.service';
+import { MODERATION_ENGINE } from '../../module/moderation.tokens';
+import { readRequestUpload } from '../../module/upload/read-request-upload';
+import { toDecisionResponse } from '../decision-view';
+import { DecisionResponse } from '../dto/decision.response';
+import { ErrorResponse } from '../dto/error.response';
+import { ModerateQuery } from '../dto/moderate.query';
+
+/** Scores uploads: the one route an app calls for every image. */
+@ApiTags('moderations')
+@Controller({ path: 'moderations', version: '1' })
+export class ModerationsController {
+  constructor(
+    private readonly moderation: ModerationService,
+    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'createModeration',
+    summary: 'Moderate an image',
+    description:
+      'Send the image as multipart/form-data (field `file`) or as the raw request body with its image Content-Type. ' +
+      'The decision is stored; the same content under the same policy version returns the stored decision unless `fresh=true`.',
+  })
+  @ApiConsumes('multipart/form-data', 'image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/heif', 'image/tiff', 'application/octet-stream')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiOkResponse({ type: DecisionResponse })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED or UPLOAD_MISSING' })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'POLICY_NOT_FOUND' })
+  @ApiResponse({ status: 413, type: ErrorResponse, description: 'IMAGE_TOO_LARGE or IMAGE_TOO_MANY_PIXELS' })
+  @ApiResponse({ status: 415, type: ErrorResponse, description: 'IMAGE_UNSUPPORTED_FORMAT' })
+  @ApiResponse({ status: 422, type: ErrorResponse, description: 'IMAGE_CORRUPT, IMAGE_EMPTY or IMAGE_DECODE_TIMEOUT' })
+  async create(@Query() query: ModerateQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<DecisionResponse> {
+    // Resolve the policy before reading the body, so an unknown policy is a cheap 404.
+    this.moderation.getPolicy(query.policy);
+    const bytes = await readRequestUpload(request, response, { field: 'file', maxBytes: this.engine.limits.maxBytes, allowRawBody: true });
+    const decision = await this.moderation.moderate(bytes, { policy: query.policy, subject: query.subject, source: query.source, fresh: query.fresh });
+    return toDecisionResponse(decision);
+  }
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Policy } from '../../engine/policy/policy.types';
+import { ModerationService } from '../../module/moderation.service';
+import { ErrorResponse } from '../dto/error.response';
+import { PolicyListResponse, PolicyResponse } from '../dto/policy.response';
+
+/** The loaded policies, with their prompts and thresholds. */
+@ApiTags('policies')
+@Controller({ path: 'policies', version: '1' })
+export class PoliciesController {
+  constructor(private readonly moderation: ModerationService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listPolicies', summary: 'List loaded policies' })
+  @ApiOkResponse({ type: PolicyListResponse })
+  list(): PolicyListResponse {
+    return { items: this.moderation.listPolicies().map(toPolicyResponse) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getPolicy', summary: 'Get a loaded policy' })
+  @ApiOkResponse({ type: PolicyResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'POLICY_NOT_FOUND' })
+  get(@Param('id') id: string): PolicyResponse {
+    return toPolicyResponse(this.moderation.getPolicy(id));
+  }
+}
+
+function toPolicyResponse(policy: Policy): PolicyResponse {
+  return {
+    id: policy.id,
+    description: policy.description,
+    version: policy.version,
+    defaultAction: policy.defaultAction,
+    logitScale: policy.logitScale,
+    categories: policy.categories.map((category) => ({
+      ...category,
+      prompts: [...category.prompts],
+      contrastPrompts: [...category.contrastPrompts],
+      templates: [...category.templates],
+      thresholds: { ...category.thresholds },
+    })),
+    sourceFile: policy.sourceFile,
+  };
+}

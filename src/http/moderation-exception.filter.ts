@@ -1,0 +1,65 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { isModerationError } from '../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
+import { ErrorBody } from './error-body';
+import { MODERATION_HTTP_STATUS } from './moderation-http-status';
+import { REQUEST_ID_HEADER } from './request-id.middleware';
+
+/** Codes for errors Nest or Express raise before our code runs. */
+const HTTP_STATUS_CODES: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: ModerationErrorCode.ImageTooLarge,
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/**
+ * Turns every error into the one error body `{ statusCode, code, message, details, requestId }`:
+ * domain errors by their code, HTTP errors by their status, and anything unexpected into a 500
+ * whose details stay in the log.
+ */
+@Catch()
+export class ModerationExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const response = context.getResponse<Response>();
+    const request = context.getRequest<Request>();
+    const requestId = String(response.getHeader(REQUEST_ID_HEADER) ?? '') || undefined;
+    const body = this.toBody(exception, request);
+    if (body.statusCode >= 500) {
+      this.logger.error(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]`, exception instanceof Error ? exception.stack : String(exception));
+    }
+    if (response.headersSent) return;
+    response.status(body.statusCode).json({ ...body, requestId });
+  }
+
+  private toBody(exception: unknown, request: Request): ErrorBody & Record<string, unknown> {
+    if (isModerationError(exception)) {
+      return { statusCode: MODERATION_HTTP_STATUS[exception.code], code: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      if (typeof payload === 'object' && payload !== null && typeof (payload as { code?: unknown }).code === 'string') {
+        return { ...(payload as ErrorBody), statusCode: status };
+      }
+      const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+      const code = status === 404 && !request.route ? 'ROUTE_NOT_FOUND' : HTTP_STATUS_CODES[status] ?? `HTTP_${status}`;
+      return { statusCode: status, code, message };
+    }
+    // Body-parser errors (a JSON body that does not parse, a body over its limit) carry a status.
+    const status = (exception as { status?: unknown; type?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code = (exception as { type?: unknown }).type === 'entity.too.large' ? ModerationErrorCode.ImageTooLarge : HTTP_STATUS_CODES[status] ?? `HTTP_${status}`;
+      return { statusCode: status, code, message: exception instanceof Error ? exception.message : 'Bad request' };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'The server failed to handle the request.' };
+  }
+}

@@ -1,0 +1,29 @@
+import { HttpStatus } from '@nestjs/common';
+import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
+
+/**
+ * The one table from domain error codes to HTTP statuses. Bad input is a 4xx with its code;
+ * only failures of the server itself (model, database) are 5xx.
+ */
+export const MODERATION_HTTP_STATUS: Readonly<Record<ModerationErrorCode, HttpStatus>> = Object.freeze({
+  [ModerationErrorCode.ImageEmpty]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ModerationErrorCode.ImageTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ModerationErrorCode.ImageTooManyPixels]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ModerationErrorCode.ImageUnsupportedFormat]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ModerationErrorCode.ImageCorrupt]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ModerationErrorCode.ImageDecodeTimeout]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ModerationErrorCode.PolicyNotFound]: HttpStatus.NOT_FOUND,
+  [ModerationErrorCode.DecisionNotFound]: HttpStatus.NOT_FOUND,
+  [ModerationErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [ModerationErrorCode.UploadMissing]: HttpStatus.BAD_REQUEST,
+  [ModerationErrorCode.ContentBlocked]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ModerationErrorCode.PolicyInvalid]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ModerationErrorCode.ModelNotFound]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ModerationErrorCode.ModelLayoutInvalid]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ModerationErrorCode.ModelIncompatible]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ModerationErrorCode.ModelDownloadFailed]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ModerationErrorCode.ModelChecksumMismatch]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ModerationErrorCode.ConfigInvalid]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ModerationErrorCode.EngineClosed]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ModerationErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+});

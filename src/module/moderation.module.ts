@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ModerationEngine } from '../engine/moderation-engine';
+import { createDataSourceOptions } from '../persistence/database-config';
+import { DecisionStore } from '../persistence/decision-store';
+import { LocalHeldUploadStore } from './held-upload-store';
+import { initializeDataSource } from './initialize-data-source';
+import { ModerationLifecycle } from './moderation-lifecycle';
+import {
+  ConfigurableModerationModule,
+  MODERATION_ASYNC_OPTIONS_TYPE,
+  MODERATION_MODULE_OPTIONS,
+  MODERATION_OPTIONS_TYPE,
+} from './moderation.module-definition';
+import { ModerationModuleOptions } from './moderation-module-options';
+import { ModerationService } from './moderation.service';
+import { DECISION_STORE, HELD_UPLOAD_STORE, MODERATION_DATA_SOURCE, MODERATION_ENGINE } from './moderation.tokens';
+import { ModerateUploadInterceptor } from './upload/moderate-upload.interceptor';
+
+const providers: Provider[] = [
+  {
+    provide: MODERATION_ENGINE,
+    useFactory: (options: ModerationModuleOptions) => ModerationEngine.create(options),
+    inject: [MODERATION_MODULE_OPTIONS],
+  },
+  {
+    provide: MODERATION_DATA_SOURCE,
+    useFactory: (options: ModerationModuleOptions) => initializeDataSource(createDataSourceOptions(options.database ?? {})),
+    inject: [MODERATION_MODULE_OPTIONS],
+  },
+  {
+    provide: DECISION_STORE,
+    useFactory: (dataSource: DataSource) => new DecisionStore(dataSource),
+    inject: [MODERATION_DATA_SOURCE],
+  },
+  {
+    provide: HELD_UPLOAD_STORE,
+    useFactory: (options: ModerationModuleOptions) => new LocalHeldUploadStore(resolve(options.heldUploadsDir ?? 'data/held')),
+    inject: [MODERATION_MODULE_OPTIONS],
+  },
+  ModerationService,
+  ModerationLifecycle,
+  ModerateUploadInterceptor,
+];
+
+const exported = [ModerationService, ModerateUploadInterceptor, MODERATION_ENGINE, DECISION_STORE, MODERATION_DATA_SOURCE, MODERATION_MODULE_OPTIONS];
+
+/**
+ * CLIP image moderation for a NestJS app: owns the model sessions and the decision log, and
+ * provides {@link ModerationService} and the {@link ModerateUpload} hook.
+ *
+ * @example
+ * ModerationModule.forRoot({ model: 'Xenova/clip-vit-base-patch32', policies: 'policies', isGlobal: true })
+ * ModerationModule.forRootAsync({ imports: [ConfigModule], inject: [ConfigService], useFactory: (config) => ({ ... }) })
+ */
+@Module({})
+export class ModerationModule extends ConfigurableModerationModule {
+  /** Configures the module with options known up front. */
+  static forRoot(options: typeof MODERATION_OPTIONS_TYPE): DynamicModule {
+    return withProviders(super.forRoot(options));
+  }
+
+  /** Configures the module from a factory (config services, secrets). */
+  static forRootAsync(options: typeof MODERATION_ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withProviders(super.forRootAsync(options));
+  }
+}
+
+function withProviders(definition: DynamicModule): DynamicModule {
+  return {
+    ...definition,
+    providers: [...(definition.providers ?? []), ...providers],
+    exports: [...(definition.exports ?? []), ...exported],
+  };
+}

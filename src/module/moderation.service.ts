@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ModerationEngine } from '../engine/moderation-engine';
+import { Policy } from '../engine/policy/policy.types';
+import { DecisionFilter, DecisionPage, DecisionStore, StoredDecision } from '../persistence/decision-store';
+import { HeldUploadStore } from './held-upload-store';
+import { MODERATION_MODULE_OPTIONS } from './moderation.module-definition';
+import { ModerationModuleOptions } from './moderation-module-options';
+import { DECISION_STORE, HELD_UPLOAD_STORE, MODERATION_ENGINE } from './moderation.tokens';
+import { UploadInput, readUpload } from './read-upload';
+
+/** Who and what an upload is about, and how to treat it. */
+export interface ModerateOptions {
+  /** Policy id; the module's default policy when omitted. */
+  readonly policy?: string;
+  /** The caller's id for who uploaded (a user id, an account). Stored and filterable. */
+  readonly subject?: string;
+  /** Where the upload came from in the calling app (e.g. `profile-photo`). Stored and filterable. */
+  readonly source?: string;
+  /** Score again even when the same content was already decided under the same policy version. */
+  readonly fresh?: boolean;
+  /** Keep the bytes when the decision is `review`, so the upload can wait for a person. */
+  readonly holdOnReview?: boolean;
+}
+
+/** A stored decision, and whether it was reused rather than scored now. */
+export type ModerationOutcome = StoredDecision & { readonly reused: boolean };
+
+/**
+ * Moderates uploads and keeps the decision log: the injectable face of the module for host apps.
+ */
+@Injectable()
+export class ModerationService {
+  private readonly logger = new Logger('Moderation');
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
+    @Inject(DECISION_STORE) private readonly store: DecisionStore,
+    @Inject(HELD_UPLOAD_STORE) private readonly held: HeldUploadStore,
+    @Inject(MODERATION_MODULE_OPTIONS) private readonly options: ModerationModuleOptions,
+  ) {}
+
+  /**
+   * Scores an upload under a policy and stores the decision. The same content under the same
+   * policy version and model returns the stored decision (`reused: true`) unless `fresh` is set.
+   */
+  moderate(input: UploadInput, options: ModerateOptions = {}): Promise<ModerationOutcome> {
+    const work = this.run(input, options);
+    this.inFlight.add(work);
+    const forget = (): void => void this.inFlight.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
+  /** A stored decision by id; DECISION_NOT_FOUND when there is none. */
+  getDecision(id: string): Promise<StoredDecision> {
+    return this.store.getById(id);
+  }
+
+  /** Stored decisions, newest first, with filters and an opaque cursor. */
+  listDecisions(filter: DecisionFilter, page: { limit: number; cursor?: string }): Promise<DecisionPage> {
+    return this.store.list(filter, page);
+  }
+
+  /** Every loaded policy. */
+  listPolicies(): readonly Policy[] {
+    return this.engine.policies.list();
+  }
+
+  /** One loaded policy (the default one when `id` is omitted); POLICY_NOT_FOUND when there is none. */
+  getPolicy(id?: string): Policy {
+    return this.engine.policies.get(id ?? this.options.defaultPolicy ?? 'default');
+  }
+
+  /** The policy a decision was made under, as it was then (even if the file changed since). */
+  getPolicyVersion(id: string, version: string): Promise<Policy | null> {
+    return this.store.getPolicyVersion(id, version);
+  }
+
+  /** The engine, for callers that need more than this service offers. */
+  get moderationEngine(): ModerationEngine {
+    return this.engine;
+  }
+
+  /** Waits until moderations already under way have stored their decisions. */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async run(input: UploadInput, options: ModerateOptions): Promise<ModerationOutcome> {
+    const policy = this.getPolicy(options.policy);
+    const bytes = await readUpload(input, this.engine.limits.maxBytes);
+    if (!options.fresh) {
+      const reusable = await this.store.findReusable({
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        policyId: policy.id,
+        policyVersion: policy.version,
+        modelHash: this.engine.model.hash,
+      });
+      if (reusable) return { ...reusable, reused: true };
+    }
+    const decision = await this.engine.scoreWith(bytes, policy);
+    const held = options.holdOnReview === true && decision.action === 'review';
+    if (held) await this.held.hold(decision.content.sha256, bytes);
+    const stored = await this.store.record({ decision, policy, subject: options.subject, source: options.source, held });
+    this.logger.debug(`${stored.id} ${policy.id}@${policy.version} ${decision.action} ${decision.timings.totalMs} ms`);
+    return { ...stored, reused: false };
+  }
+}

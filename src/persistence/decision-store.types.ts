@@ -1,0 +1,68 @@
+import { ModerationAction } from '../engine/policy/moderation-action';
+import { Policy } from '../engine/policy/policy.types';
+import { ModerationDecision } from '../engine/scoring/moderation-decision';
+
+/** `enforce`: the action was applied to the upload. `shadow`: it was only logged (policy trial). */
+export type DecisionMode = 'enforce' | 'shadow';
+
+/** Every {@link DecisionMode}. */
+export const DECISION_MODES: readonly DecisionMode[] = Object.freeze(['enforce', 'shadow'] as const);
+
+/** What {@link DecisionStore.record} stores. */
+export interface RecordDecisionInput {
+  readonly decision: ModerationDecision;
+  /** The policy the decision was made under; its id and version must match `decision.policy`. */
+  readonly policy: Policy;
+  /** The caller's id for who uploaded the image (at most 255 characters). */
+  readonly subject?: string;
+  /** Where the upload came from, e.g. `profile-photo` (at most 255 characters). */
+  readonly source?: string;
+  /** Defaults to `enforce`. */
+  readonly mode?: DecisionMode;
+  /** The upload is held pending review; defaults to false. */
+  readonly held?: boolean;
+}
+
+/**
+ * A decision as stored. `decidedAt` is the stored time as an ISO string (millisecond precision);
+ * categories come in the policy's order; embeddings are the stored float32 values, so they equal
+ * the engine's within float32 precision.
+ */
+export interface StoredDecision extends ModerationDecision {
+  readonly id: string;
+  readonly subject: string | null;
+  readonly source: string | null;
+  readonly mode: DecisionMode;
+  readonly held: boolean;
+}
+
+/** Narrows {@link DecisionStore.list}; every field given must match. */
+export interface DecisionFilter {
+  /** Policy id. */
+  readonly policy?: string;
+  /** The enforced action. */
+  readonly action?: ModerationAction;
+  /** Decisions where this category's own action is review or block (shadow categories included). */
+  readonly category?: string;
+  readonly subject?: string;
+  readonly source?: string;
+  /** Decided at or after this instant. */
+  readonly from?: Date;
+  /** Decided strictly before this instant, so consecutive ranges never overlap. */
+  readonly to?: Date;
+}
+
+/** One page of {@link DecisionStore.list}, newest first. */
+export interface DecisionPage {
+  readonly items: StoredDecision[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/** What makes a stored decision reusable for new bytes: same content, policy version and model. */
+export interface ReuseKey {
+  readonly sha256: string;
+  readonly policyId: string;
+  readonly policyVersion: string;
+  readonly modelHash: string;
+}

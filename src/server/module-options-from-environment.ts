@@ -1,0 +1,14 @@
+import { join, resolve } from 'node:path';
+import { engineOptionsFromEnvironment } from '../config/engine-options-from-environment';
+import { ModerationModuleOptions } from '../module/moderation-module-options';
+import { ServerEnvironment } from './server-environment';
+
+/** Module options for the standalone server, from its validated environment. */
+export function moduleOptionsFromEnvironment(env: ServerEnvironment): ModerationModuleOptions {
+  const dataDir = resolve(env.MODERATION_DATA_DIR ?? 'data');
+  return {
+    ...engineOptionsFromEnvironment(env),
+    database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { sqlitePath: join(dataDir, 'moderation.sqlite') },
+    heldUploadsDir: join(dataDir, 'held'),
+  };
+}
