@@ -1,9 +1,13 @@
 import { MigrationInterface } from 'typeorm';
 import { CreateDecisionLog1764187200000 } from './1764187200000-CreateDecisionLog';
+import { AddIdempotencyKey1764190000000 } from './1764190000000-AddIdempotencyKey';
 
 /**
  * Every migration of the decision log, oldest first. The data source takes this array rather than
  * a file glob, so migrations are found the same way from TypeScript sources and from `dist/`.
  * Append new migrations at the end; never edit or reorder one that has shipped.
  */
-export const MODERATION_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = Object.freeze([CreateDecisionLog1764187200000]);
+export const MODERATION_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = Object.freeze([
+  CreateDecisionLog1764187200000,
+  AddIdempotencyKey1764190000000,
+]);

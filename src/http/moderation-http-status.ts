@@ -17,6 +17,7 @@ export const MODERATION_HTTP_STATUS: Readonly<Record<ModerationErrorCode, HttpSt
   [ModerationErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [ModerationErrorCode.UploadMissing]: HttpStatus.BAD_REQUEST,
   [ModerationErrorCode.ContentBlocked]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ModerationErrorCode.IdempotencyKeyConflict]: HttpStatus.CONFLICT,
   [ModerationErrorCode.PolicyInvalid]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ModerationErrorCode.ModelNotFound]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ModerationErrorCode.ModelLayoutInvalid]: HttpStatus.INTERNAL_SERVER_ERROR,

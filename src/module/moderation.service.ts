@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ModerationError } from '../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { Policy } from '../engine/policy/policy.types';
 import { DecisionFilter, DecisionPage, DecisionStore, StoredDecision } from '../persistence/decision-store';
@@ -21,6 +23,11 @@ export interface ModerateOptions {
   readonly fresh?: boolean;
   /** Keep the bytes when the decision is `review`, so the upload can wait for a person. */
   readonly holdOnReview?: boolean;
+  /**
+   * The caller's key for this request: a retry with the same key returns the decision already
+   * made (even with `fresh`), so a lost answer never causes a second decision.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** A stored decision, and whether it was reused rather than scored now. */
@@ -91,9 +98,14 @@ export class ModerationService {
   private async run(input: UploadInput, options: ModerateOptions): Promise<ModerationOutcome> {
     const policy = this.getPolicy(options.policy);
     const bytes = await readUpload(input, this.engine.limits.maxBytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (options.idempotencyKey !== undefined) {
+      const earlier = await this.store.findByIdempotencyKey(options.idempotencyKey);
+      if (earlier) return { ...checkSameUpload(earlier, sha256, options.idempotencyKey), reused: true };
+    }
     if (!options.fresh) {
       const reusable = await this.store.findReusable({
-        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha256,
         policyId: policy.id,
         policyVersion: policy.version,
         modelHash: this.engine.model.hash,
@@ -103,8 +115,22 @@ export class ModerationService {
     const decision = await this.engine.scoreWith(bytes, policy);
     const held = options.holdOnReview === true && decision.action === 'review';
     if (held) await this.held.hold(decision.content.sha256, bytes);
-    const stored = await this.store.record({ decision, policy, subject: options.subject, source: options.source, held });
+    const stored = await this.store.record({ decision, policy, subject: options.subject, source: options.source, held, idempotencyKey: options.idempotencyKey });
+    if (options.idempotencyKey !== undefined && stored.decidedAt !== decision.decidedAt) {
+      // A concurrent request with the same key won the race: the store returned its decision.
+      return { ...checkSameUpload(stored, sha256, options.idempotencyKey), reused: true };
+    }
     this.logger.debug(`${stored.id} ${policy.id}@${policy.version} ${decision.action} ${decision.timings.totalMs} ms`);
     return { ...stored, reused: false };
   }
+}
+
+function checkSameUpload(decision: StoredDecision, sha256: string, key: string): StoredDecision {
+  if (decision.content.sha256 !== sha256) {
+    throw new ModerationError(ModerationErrorCode.IdempotencyKeyConflict, `Idempotency key "${key}" was already used for a different upload`, {
+      idempotencyKey: key,
+      decisionId: decision.id,
+    });
+  }
+  return decision;
 }

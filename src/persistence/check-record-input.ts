@@ -35,6 +35,9 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
     const value = input[key];
     if (value !== undefined && value.length > MAX_LABEL_LENGTH) problems.push({ key, reason: `must be at most ${MAX_LABEL_LENGTH} characters` });
   }
+  if (input.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(input.idempotencyKey)) {
+    problems.push({ key: 'idempotencyKey', reason: 'must be 1 to 128 printable ASCII characters' });
+  }
   const mode = input.mode ?? 'enforce';
   if (!DECISION_MODES.includes(mode)) problems.push({ key: 'mode', reason: `must be one of ${DECISION_MODES.join(', ')}` });
   // Frames are stored end to end and split by the embedding's length when read back.
@@ -46,5 +49,5 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
   if (problems.length > 0) {
     throw new ModerationError(ModerationErrorCode.ValidationFailed, `Cannot record decision: ${problems.map((p) => `${p.key} ${p.reason}`).join('; ')}`, { problems });
   }
-  return { id: randomUUID(), createdAt, input, subject: input.subject ?? null, source: input.source ?? null, mode, held: input.held ?? false };
+  return { id: randomUUID(), createdAt, input, subject: input.subject ?? null, source: input.source ?? null, mode, held: input.held ?? false, idempotencyKey: input.idempotencyKey ?? null };
 }

@@ -18,6 +18,7 @@ export interface DecisionToStore {
   readonly source: string | null;
   readonly mode: StoredDecision['mode'];
   readonly held: boolean;
+  readonly idempotencyKey: string | null;
 }
 
 /** The decision row for `value`; embeddings become base64 float32 text. */
@@ -51,6 +52,7 @@ export function toDecisionRow(value: DecisionToStore): DecisionEntity {
     timings: { ...decision.timings },
     embedding: encodeFloat32Base64(decision.embedding),
     frameEmbeddings: frames,
+    idempotencyKey: value.idempotencyKey,
   };
 }
 

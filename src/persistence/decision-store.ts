@@ -48,10 +48,15 @@ export class DecisionStore {
    */
   async record(input: RecordDecisionInput): Promise<StoredDecision> {
     const value = checkRecordInput(input);
+    if (value.idempotencyKey !== null) {
+      // A retry racing its original: whichever inserts second gets the first one's decision.
+      const existing = await this.findByIdempotencyKey(value.idempotencyKey);
+      if (existing) return existing;
+    }
     const decisionRow = toDecisionRow(value);
     const categoryRows = toCategoryRows(value.id, input.decision.categories);
     const snapshotRow = toPolicyVersionRow(input.policy, value.createdAt);
-    await this.run('record', () =>
+    const write = this.run('record', () =>
       this.dataSource.transaction(async (manager: EntityManager) => {
         // The snapshot insert goes first because it is a write: on SQLite the transaction then
         // takes the write lock at its first statement, waiting under the busy timeout, instead of
@@ -63,6 +68,13 @@ export class DecisionStore {
         }
       }),
     );
+    try {
+      await write;
+    } catch (error) {
+      const winner = value.idempotencyKey === null ? null : await this.findByIdempotencyKey(value.idempotencyKey);
+      if (winner) return winner;
+      throw error;
+    }
     return toStoredDecision(decisionRow, categoryRows, input.policy.categories.map((category) => category.id));
   }
 
@@ -72,6 +84,14 @@ export class DecisionStore {
     if (!isDecisionId(normalised)) return null;
     return this.run('findById', async () => {
       const row = await this.dataSource.getRepository(DecisionEntity).findOne({ where: { id: normalised } });
+      return row ? (await this.hydrate([row]))[0]! : null;
+    });
+  }
+
+  /** The decision recorded with this idempotency key, or null. */
+  async findByIdempotencyKey(key: string): Promise<StoredDecision | null> {
+    return this.run('findByIdempotencyKey', async () => {
+      const row = await this.dataSource.getRepository(DecisionEntity).findOne({ where: { idempotencyKey: key } });
       return row ? (await this.hydrate([row]))[0]! : null;
     });
   }

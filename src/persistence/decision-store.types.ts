@@ -21,6 +21,8 @@ export interface RecordDecisionInput {
   readonly mode?: DecisionMode;
   /** The upload is held pending review; defaults to false. */
   readonly held?: boolean;
+  /** The caller's key for this request (at most 128 characters); unique across decisions. */
+  readonly idempotencyKey?: string;
 }
 
 /**

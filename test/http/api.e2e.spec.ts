@@ -88,13 +88,30 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
     expect(fresh.body.reused).toBe(false);
   });
 
+  it('answers a repeated idempotency key with the first decision, and refuses it for other content', async () => {
+    const key = `key-${database}-${Date.now()}`;
+    const send = async (bytes: Buffer) => {
+      const form = new FormData();
+      form.append('file', new Blob([bytes]), 'upload.bin');
+      const response = await fetch(`${base}/v1/moderations?policy=colours&fresh=true&subject=idem`, { method: 'POST', body: form, headers: { 'idempotency-key': key } });
+      return { status: response.status, body: (await response.json()) as Json };
+    };
+    const first = await send(await solidImage(GREEN, 'png', 48));
+    const again = await send(await solidImage(GREEN, 'png', 48));
+    expect(again.body).toMatchObject({ id: first.body.id, reused: true });
+    const other = await send(await solidImage(BLUE, 'png', 48));
+    expect(other).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_CONFLICT' } });
+    const bad = await fetch(`${base}/v1/moderations?policy=colours`, { method: 'POST', headers: { 'idempotency-key': 'has spaces in it' } });
+    expect(bad.status).toBe(400);
+  });
+
   it('lists decisions with filters and cursor pagination', async () => {
     await moderate(await solidImage(GREEN), '?policy=colours&subject=user-3');
     const all = await get('/v1/decisions?policy=colours&limit=200');
-    expect(all.body.items.length).toBe(4);
+    expect(all.body.items.length).toBe(5);
     const blocked = await get('/v1/decisions?action=block');
     expect(blocked.body.items.every((item: Json) => item.action === 'block')).toBe(true);
-    expect(blocked.body.items.length).toBe(3);
+    expect(blocked.body.items.length).toBe(4);
     const redCategory = await get('/v1/decisions?category=red');
     expect(redCategory.body.items.length).toBe(2);
     const bySubject = await get('/v1/decisions?subject=user-2');

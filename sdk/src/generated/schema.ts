@@ -404,7 +404,10 @@ export interface operations {
                 /** @description Who uploaded (your user or account id); stored and filterable. */
                 subject?: string;
             };
-            header?: never;
+            header?: {
+                /** @description A retry with the same key returns the decision already made instead of making another (1-128 printable ASCII characters). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -444,6 +447,15 @@ export interface operations {
             };
             /** @description POLICY_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_CONFLICT */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

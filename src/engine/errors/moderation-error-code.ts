@@ -41,6 +41,8 @@ export enum ModerationErrorCode {
   UploadMissing = 'UPLOAD_MISSING',
   /** The upload hook refused an upload because its decision was `block`. */
   ContentBlocked = 'CONTENT_BLOCKED',
+  /** An idempotency key was reused for a different upload. */
+  IdempotencyKeyConflict = 'IDEMPOTENCY_KEY_CONFLICT',
   /** The database could not be reached or answered with an error. */
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
 }

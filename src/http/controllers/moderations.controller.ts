@@ -1,5 +1,5 @@
-import { Controller, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Headers, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ModerationEngine } from '../../engine/moderation-engine';
 import { ModerationService } from '../../module/moderation.service';
@@ -9,6 +9,7 @@ import { toDecisionResponse } from '../decision-view';
 import { DecisionResponse } from '../dto/decision.response';
 import { ErrorResponse } from '../dto/error.response';
 import { ModerateQuery } from '../dto/moderate.query';
+import { validationError } from '../validation-error';
 
 /** Scores uploads: the one route an app calls for every image. */
 @ApiTags('moderations')
@@ -30,17 +31,33 @@ export class ModerationsController {
   })
   @ApiConsumes('multipart/form-data', 'image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/heif', 'image/tiff', 'application/octet-stream')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the decision already made instead of making another (1-128 printable ASCII characters).' })
   @ApiOkResponse({ type: DecisionResponse })
+  @ApiResponse({ status: 409, type: ErrorResponse, description: 'IDEMPOTENCY_KEY_CONFLICT' })
   @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED or UPLOAD_MISSING' })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'POLICY_NOT_FOUND' })
   @ApiResponse({ status: 413, type: ErrorResponse, description: 'IMAGE_TOO_LARGE or IMAGE_TOO_MANY_PIXELS' })
   @ApiResponse({ status: 415, type: ErrorResponse, description: 'IMAGE_UNSUPPORTED_FORMAT' })
   @ApiResponse({ status: 422, type: ErrorResponse, description: 'IMAGE_CORRUPT, IMAGE_EMPTY or IMAGE_DECODE_TIMEOUT' })
-  async create(@Query() query: ModerateQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<DecisionResponse> {
+  async create(
+    @Query() query: ModerateQuery,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DecisionResponse> {
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey)) {
+      throw validationError([{ field: 'Idempotency-Key', reasons: ['must be 1 to 128 printable ASCII characters'] }]);
+    }
     // Resolve the policy before reading the body, so an unknown policy is a cheap 404.
     this.moderation.getPolicy(query.policy);
     const bytes = await readRequestUpload(request, response, { field: 'file', maxBytes: this.engine.limits.maxBytes, allowRawBody: true });
-    const decision = await this.moderation.moderate(bytes, { policy: query.policy, subject: query.subject, source: query.source, fresh: query.fresh });
+    const decision = await this.moderation.moderate(bytes, {
+      policy: query.policy,
+      subject: query.subject,
+      source: query.source,
+      fresh: query.fresh,
+      idempotencyKey,
+    });
     return toDecisionResponse(decision);
   }
 }
