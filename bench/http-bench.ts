@@ -93,7 +93,8 @@ async function httpThroughput(images: readonly Buffer[]): Promise<{ rps: number;
 
 async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'src', 'main.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MODERATION_MODEL: MODEL_DIR, MODERATION_CACHE_DIR: CACHE_DIR, MODERATION_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    // Auth off explicitly: the bench measures scoring and storage, not key lookups (and logs the warning).
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MODERATION_MODEL: MODEL_DIR, MODERATION_CACHE_DIR: CACHE_DIR, MODERATION_DATA_DIR: dataDir, LOG_LEVEL: 'warn', MODERATION_AUTH: 'disabled' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let attempt = 0; attempt < 240; attempt++) {

@@ -1,6 +1,9 @@
 import { MigrationInterface } from 'typeorm';
 import { CreateDecisionLog1764187200000 } from './1764187200000-CreateDecisionLog';
 import { AddIdempotencyKey1764190000000 } from './1764190000000-AddIdempotencyKey';
+import { AddDecisionJobId1795718732621 } from './1795718732621-AddDecisionJobId';
+import { CreateWebhookDeliveries1795718732622 } from './1795718732622-CreateWebhookDeliveries';
+import { CreateReviewQueue1795719000000 } from './1795719000000-CreateReviewQueue';
 
 /**
  * Every migration of the decision log, oldest first. The data source takes this array rather than
@@ -10,4 +13,7 @@ import { AddIdempotencyKey1764190000000 } from './1764190000000-AddIdempotencyKe
 export const MODERATION_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = Object.freeze([
   CreateDecisionLog1764187200000,
   AddIdempotencyKey1764190000000,
+  AddDecisionJobId1795718732621,
+  CreateWebhookDeliveries1795718732622,
+  CreateReviewQueue1795719000000,
 ]);

@@ -50,3 +50,16 @@ export { ModerationExceptionFilter } from './http/moderation-exception.filter';
 export { MODERATION_HTTP_STATUS } from './http/moderation-http-status';
 export type { ErrorBody } from './http/error-body';
 export * from './persistence';
+
+// Asynchronous moderation: queue, worker and webhooks.
+export * from './queue';
+
+// Human review queue, API keys and roles, audit trail, image storage and the review console.
+export * from './review';
+export * from './auth';
+export * from './audit';
+export * from './storage';
+export { ConsoleModule } from './console/console.module';
+
+// Policy tuning: evaluation, threshold suggestions, replay, reports and the prompt linter.
+export * from './tuning';

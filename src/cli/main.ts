@@ -1,14 +1,24 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { isModerationError } from '../engine/errors/moderation-error';
+import { keysCommand } from '../auth/cli/keys-command';
 import { scoreCommand } from './score-command';
+import { evalCommand } from './eval-command';
+import { policyCommand } from './policy-command';
+import { replayCommand } from './replay-command';
+import { suggestCommand } from './suggest-command';
 
 /** The `moderate` command line. */
 export function buildCli(): Command {
   return new Command('moderate')
     .description('CLIP image moderation: score images against plain-language policies')
     .showHelpAfterError()
-    .addCommand(scoreCommand());
+    .addCommand(scoreCommand())
+    .addCommand(keysCommand())
+    .addCommand(evalCommand())
+    .addCommand(suggestCommand())
+    .addCommand(replayCommand())
+    .addCommand(policyCommand());
 }
 
 /** Runs the CLI; errors print as `CODE: message` with exit status 2. */

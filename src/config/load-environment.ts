@@ -4,6 +4,9 @@ import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEnvironment } from './moderation-environment';
 
+/** Variables whose values are secrets (webhook secret, hub token, passwords). */
+const SECRET_KEY = /SECRET|TOKEN|PASSWORD/i;
+
 /** One bad variable, for the aggregated error. */
 export interface ConfigProblem {
   readonly key: string;
@@ -25,7 +28,8 @@ export function loadEnvironment<T extends object = ModerationEnvironment>(
   if (errors.length > 0) {
     const problems = errors.map((error: ValidationError) => ({
       key: error.property,
-      value: env[error.property],
+      // A secret is never echoed into logs, even a malformed one.
+      value: SECRET_KEY.test(error.property) && env[error.property] !== undefined ? '(hidden)' : env[error.property],
       reasons: Object.values(error.constraints ?? {}),
     }));
     throw new ModerationError(

@@ -1,9 +1,10 @@
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { ImageStore } from '../storage/image-store';
+import { LocalImageStore } from '../storage/local-image-store';
 
 /**
- * Keeps the bytes of uploads that wait for review, named by their sha256 so the same image is
- * stored once. A storage interface rather than a folder so that object storage can replace it.
+ * Keeps the bytes of uploads that wait for review. Since the review queue, held uploads and review
+ * images share one {@link ImageStore} (`src/storage`); this narrower interface remains for callers
+ * written against it.
  */
 export interface HeldUploadStore {
   /** Stores the bytes under their hash; storing the same content twice is a no-op. */
@@ -12,29 +13,14 @@ export interface HeldUploadStore {
   has(sha256: string): Promise<boolean>;
 }
 
-/** {@link HeldUploadStore} on the local disk: `<dir>/<first two hex>/<sha256>`. */
-export class LocalHeldUploadStore implements HeldUploadStore {
-  constructor(private readonly dir: string) {}
-
-  async hold(sha256: string, bytes: Uint8Array): Promise<void> {
-    const path = this.pathOf(sha256);
-    if (await this.has(sha256)) return;
-    await mkdir(join(path, '..'), { recursive: true });
-    // Written aside and renamed, so a reader never sees half an image.
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
+/** {@link HeldUploadStore} on the local disk: `<dir>/<first two hex>/<sha256>`, a {@link LocalImageStore}. */
+export class LocalHeldUploadStore extends LocalImageStore implements HeldUploadStore {
+  hold(sha256: string, bytes: Uint8Array): Promise<void> {
+    return this.put(sha256, bytes);
   }
+}
 
-  async has(sha256: string): Promise<boolean> {
-    return stat(this.pathOf(sha256)).then(
-      () => true,
-      () => false,
-    );
-  }
-
-  private pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-    return join(this.dir, sha256.slice(0, 2), sha256);
-  }
+/** Any image store seen as a held-upload store. */
+export function heldUploadStoreOf(images: ImageStore): HeldUploadStore {
+  return { hold: (sha256, bytes) => images.put(sha256, bytes), has: (sha256) => images.has(sha256) };
 }

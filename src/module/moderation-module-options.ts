@@ -1,5 +1,8 @@
 import { ModerationEngineOptions } from '../engine/engine-options';
+import { AuthOptions } from '../auth/auth-options';
 import { DatabaseConfig } from '../persistence/database-config';
+import { ReviewQueueOptions } from '../review/review-options';
+import { ImageStorageOptions } from '../storage/image-storage-options';
 
 /**
  * Options of {@link ModerationModule}: the engine's (model, policies, limits, batching) plus
@@ -8,8 +11,17 @@ import { DatabaseConfig } from '../persistence/database-config';
 export interface ModerationModuleOptions extends ModerationEngineOptions {
   /** Decision log: SQLite in a file by default, PostgreSQL when `url` is a postgres URL. */
   readonly database?: DatabaseConfig;
-  /** Folder where uploads held for review are kept, content-addressed. Default `./data/held`. */
+  /**
+   * Folder where uploads held for review are kept, content-addressed. Superseded by `images.dir`
+   * (held uploads and review images share one store); used when `images.dir` is not set.
+   */
   readonly heldUploadsDir?: string;
+  /** The image store for review (local folder by default) and how long bytes are kept. */
+  readonly images?: ImageStorageOptions;
+  /** Review queue: sample rates, queue split, serving order, lease length. */
+  readonly review?: ReviewQueueOptions;
+  /** API keys on the HTTP API; on unless `enabled: false`. */
+  readonly auth?: AuthOptions;
   /** Policy used when a call names none. Default `default`. */
   readonly defaultPolicy?: string;
 }

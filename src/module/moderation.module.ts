@@ -1,10 +1,15 @@
-import { resolve } from 'node:path';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { createDataSourceOptions } from '../persistence/database-config';
 import { DecisionStore } from '../persistence/decision-store';
-import { LocalHeldUploadStore } from './held-upload-store';
+import { createReviewIntakeHook } from '../review/review-intake';
+import { ResolvedReviewOptions, resolveReviewOptions } from '../review/review-options';
+import { REVIEW_OPTIONS } from '../review/review.tokens';
+import { ImageStore } from '../storage/image-store';
+import { ResolvedImageStorage, resolveImageStorage } from '../storage/resolve-image-storage';
+import { IMAGE_STORAGE_SETTINGS, IMAGE_STORE } from '../storage/storage.tokens';
+import { heldUploadStoreOf } from './held-upload-store';
 import { initializeDataSource } from './initialize-data-source';
 import { ModerationLifecycle } from './moderation-lifecycle';
 import {
@@ -30,21 +35,50 @@ const providers: Provider[] = [
     inject: [MODERATION_MODULE_OPTIONS],
   },
   {
+    provide: IMAGE_STORAGE_SETTINGS,
+    useFactory: (options: ModerationModuleOptions) => resolveImageStorage(options.images, options.heldUploadsDir),
+    inject: [MODERATION_MODULE_OPTIONS],
+  },
+  {
+    provide: IMAGE_STORE,
+    useFactory: (settings: ResolvedImageStorage) => settings.store,
+    inject: [IMAGE_STORAGE_SETTINGS],
+  },
+  {
+    provide: REVIEW_OPTIONS,
+    useFactory: (options: ModerationModuleOptions) => resolveReviewOptions(options.review),
+    inject: [MODERATION_MODULE_OPTIONS],
+  },
+  {
     provide: DECISION_STORE,
-    useFactory: (dataSource: DataSource) => new DecisionStore(dataSource),
-    inject: [MODERATION_DATA_SOURCE],
+    // The review intake is a record hook, so every recorder of decisions (HTTP, upload hook,
+    // queue worker) feeds the review queue the same way.
+    useFactory: (dataSource: DataSource, review: ResolvedReviewOptions, images: ImageStore) =>
+      new DecisionStore(dataSource, { hooks: [createReviewIntakeHook({ options: review, images })] }),
+    inject: [MODERATION_DATA_SOURCE, REVIEW_OPTIONS, IMAGE_STORE],
   },
   {
     provide: HELD_UPLOAD_STORE,
-    useFactory: (options: ModerationModuleOptions) => new LocalHeldUploadStore(resolve(options.heldUploadsDir ?? 'data/held')),
-    inject: [MODERATION_MODULE_OPTIONS],
+    useFactory: (images: ImageStore) => heldUploadStoreOf(images),
+    inject: [IMAGE_STORE],
   },
   ModerationService,
   ModerationLifecycle,
   ModerateUploadInterceptor,
 ];
 
-const exported = [ModerationService, ModerateUploadInterceptor, MODERATION_ENGINE, DECISION_STORE, MODERATION_DATA_SOURCE, MODERATION_MODULE_OPTIONS];
+const exported = [
+  ModerationService,
+  ModerateUploadInterceptor,
+  MODERATION_ENGINE,
+  DECISION_STORE,
+  MODERATION_DATA_SOURCE,
+  MODERATION_MODULE_OPTIONS,
+  HELD_UPLOAD_STORE,
+  IMAGE_STORE,
+  IMAGE_STORAGE_SETTINGS,
+  REVIEW_OPTIONS,
+];
 
 /**
  * CLIP image moderation for a NestJS app: owns the model sessions and the decision log, and

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { Policy } from '../engine/policy/policy.types';
 import { DecisionFilter, DecisionPage, DecisionStore, StoredDecision } from '../persistence/decision-store';
+import { ModerationJobQueue } from '../queue/moderation-job-queue';
+import { EnqueueOptions, ModerationJobStatus } from '../queue/moderation-job.types';
+import { queueNotConfigured } from '../queue/queue-not-configured';
+import { MODERATION_JOB_QUEUE } from '../queue/queue.tokens';
 import { HeldUploadStore } from './held-upload-store';
 import { MODERATION_MODULE_OPTIONS } from './moderation.module-definition';
 import { ModerationModuleOptions } from './moderation-module-options';
@@ -28,6 +32,10 @@ export interface ModerateOptions {
    * made (even with `fresh`), so a lost answer never causes a second decision.
    */
   readonly idempotencyKey?: string;
+  /** The queue job making this decision: at most one decision is ever recorded per job id. */
+  readonly jobId?: string;
+  /** The API key that submitted the upload; stored so submitters can read their own decisions. */
+  readonly apiKeyId?: string;
 }
 
 /** A stored decision, and whether it was reused rather than scored now. */
@@ -46,6 +54,8 @@ export class ModerationService {
     @Inject(DECISION_STORE) private readonly store: DecisionStore,
     @Inject(HELD_UPLOAD_STORE) private readonly held: HeldUploadStore,
     @Inject(MODERATION_MODULE_OPTIONS) private readonly options: ModerationModuleOptions,
+    // Provided by ModerationQueueModule when a queue (Redis) is configured.
+    @Optional() @Inject(MODERATION_JOB_QUEUE) private readonly jobs?: ModerationJobQueue,
   ) {}
 
   /**
@@ -58,6 +68,20 @@ export class ModerationService {
     const forget = (): void => void this.inFlight.delete(work);
     work.then(forget, forget);
     return work;
+  }
+
+  /**
+   * Stores the upload and queues it for a worker; resolves with the queued job (its id is what
+   * `GET /v1/jobs/:id` takes) as soon as both are durable in Redis. QUEUE_NOT_CONFIGURED without
+   * a queue; POLICY_NOT_FOUND, CALLBACK_URL_NOT_ALLOWED and the cheap image checks right away.
+   */
+  enqueue(input: UploadInput, options: EnqueueOptions = {}): Promise<ModerationJobStatus> {
+    return this.jobQueue().enqueue(input, options);
+  }
+
+  /** Throws what {@link enqueue} would refuse before reading an upload (no queue, unknown policy, callback URL). */
+  assertCanEnqueue(options: EnqueueOptions = {}): void {
+    this.jobQueue().assertAccepts(options);
   }
 
   /** A stored decision by id; DECISION_NOT_FOUND when there is none. */
@@ -115,13 +139,29 @@ export class ModerationService {
     const decision = await this.engine.scoreWith(bytes, policy);
     const held = options.holdOnReview === true && decision.action === 'review';
     if (held) await this.held.hold(decision.content.sha256, bytes);
-    const stored = await this.store.record({ decision, policy, subject: options.subject, source: options.source, held, idempotencyKey: options.idempotencyKey });
+    const stored = await this.store.record({
+      decision,
+      policy,
+      subject: options.subject,
+      source: options.source,
+      held,
+      idempotencyKey: options.idempotencyKey,
+      jobId: options.jobId,
+      apiKeyId: options.apiKeyId,
+      // For the record hooks only: the review queue keeps the bytes of decisions a person will see.
+      image: bytes,
+    });
     if (options.idempotencyKey !== undefined && stored.decidedAt !== decision.decidedAt) {
       // A concurrent request with the same key won the race: the store returned its decision.
       return { ...checkSameUpload(stored, sha256, options.idempotencyKey), reused: true };
     }
     this.logger.debug(`${stored.id} ${policy.id}@${policy.version} ${decision.action} ${decision.timings.totalMs} ms`);
     return { ...stored, reused: false };
+  }
+
+  private jobQueue(): ModerationJobQueue {
+    if (!this.jobs) throw queueNotConfigured();
+    return this.jobs;
   }
 }
 

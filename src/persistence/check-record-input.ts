@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
+import { isDecisionId } from './decision-cursor';
 import { DECISION_MODES, RecordDecisionInput } from './decision-store.types';
 import { DecisionToStore } from './decision-rows';
 import { isStorableTime } from './utc-text';
@@ -38,6 +39,10 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
   if (input.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(input.idempotencyKey)) {
     problems.push({ key: 'idempotencyKey', reason: 'must be 1 to 128 printable ASCII characters' });
   }
+  if (input.jobId !== undefined && !/^[\x21-\x7e]{1,64}$/.test(input.jobId)) {
+    problems.push({ key: 'jobId', reason: 'must be 1 to 64 printable ASCII characters' });
+  }
+  if (input.apiKeyId !== undefined && !isDecisionId(input.apiKeyId)) problems.push({ key: 'apiKeyId', reason: 'must be a lowercase UUID' });
   const mode = input.mode ?? 'enforce';
   if (!DECISION_MODES.includes(mode)) problems.push({ key: 'mode', reason: `must be one of ${DECISION_MODES.join(', ')}` });
   // Frames are stored end to end and split by the embedding's length when read back.
@@ -49,5 +54,5 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
   if (problems.length > 0) {
     throw new ModerationError(ModerationErrorCode.ValidationFailed, `Cannot record decision: ${problems.map((p) => `${p.key} ${p.reason}`).join('; ')}`, { problems });
   }
-  return { id: randomUUID(), createdAt, input, subject: input.subject ?? null, source: input.source ?? null, mode, held: input.held ?? false, idempotencyKey: input.idempotencyKey ?? null };
+  return { id: randomUUID(), createdAt, input, subject: input.subject ?? null, source: input.source ?? null, mode, held: input.held ?? false, idempotencyKey: input.idempotencyKey ?? null, jobId: input.jobId ?? null, apiKeyId: input.apiKeyId ?? null };
 }

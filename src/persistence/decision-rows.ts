@@ -3,7 +3,7 @@ import { CategoryDecision } from '../engine/scoring/moderation-decision';
 import { DecisionCategoryEntity } from './entities/decision-category.entity';
 import { DecisionEntity } from './entities/decision.entity';
 import { PolicyVersionEntity } from './entities/policy-version.entity';
-import { RecordDecisionInput, StoredDecision } from './decision-store.types';
+import { RecordDecisionInput, ReviewOutcome, StoredDecision } from './decision-store.types';
 import { decodeFloat32Base64, encodeFloat32Base64, splitRows } from './float32-base64';
 
 /** The columns of a category row, for an insert (the relation itself is left out). */
@@ -19,6 +19,8 @@ export interface DecisionToStore {
   readonly mode: StoredDecision['mode'];
   readonly held: boolean;
   readonly idempotencyKey: string | null;
+  readonly jobId: string | null;
+  readonly apiKeyId: string | null;
 }
 
 /** The decision row for `value`; embeddings become base64 float32 text. */
@@ -53,6 +55,11 @@ export function toDecisionRow(value: DecisionToStore): DecisionEntity {
     embedding: encodeFloat32Base64(decision.embedding),
     frameEmbeddings: frames,
     idempotencyKey: value.idempotencyKey,
+    jobId: value.jobId,
+    apiKeyId: value.apiKeyId,
+    reviewOutcome: null,
+    reviewedAt: null,
+    reviewedBy: null,
   };
 }
 
@@ -99,6 +106,8 @@ export function toStoredDecision(row: DecisionEntity, categoryRows: readonly Dec
     source: row.source,
     mode: row.mode,
     held: row.held,
+    apiKeyId: row.apiKeyId,
+    review: toReviewOutcome(row),
     action: row.action,
     shadowAction: row.shadowAction,
     triggered: row.triggered,
@@ -119,6 +128,12 @@ export function toStoredDecision(row: DecisionEntity, categoryRows: readonly Dec
     frameEmbeddings,
     decidedAt: row.createdAt.toISOString(),
   };
+}
+
+/** The reviewer's final outcome, when the row carries a complete one. */
+function toReviewOutcome(row: DecisionEntity): ReviewOutcome | null {
+  if ((row.reviewOutcome !== 'approve' && row.reviewOutcome !== 'remove') || row.reviewedBy === null || row.reviewedAt === null) return null;
+  return { verdict: row.reviewOutcome, reviewerId: row.reviewedBy, reviewedAt: row.reviewedAt.toISOString() };
 }
 
 function toCategoryDecision(row: DecisionCategoryRow): CategoryDecision {

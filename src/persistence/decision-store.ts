@@ -11,10 +11,17 @@ import { DecisionFilter, DecisionPage, RecordDecisionInput, ReuseKey, StoredDeci
 import { DecisionCategoryEntity } from './entities/decision-category.entity';
 import { DecisionEntity } from './entities/decision.entity';
 import { PolicyVersionEntity } from './entities/policy-version.entity';
+import { DecisionRecordHook } from './decision-record-hook';
 import { runExclusive } from './exclusive';
 import { toUtcText, toUtcTextBound } from './utc-text';
 
 export type { DecisionFilter, DecisionMode, DecisionPage, RecordDecisionInput, ReuseKey, StoredDecision } from './decision-store.types';
+
+/** How a {@link DecisionStore} is built. */
+export interface DecisionStoreOptions {
+  /** Work committed together with every recorded decision (e.g. the review queue's intake). */
+  readonly hooks?: readonly DecisionRecordHook[];
+}
 
 /** Largest page {@link DecisionStore.list} returns; larger requests are clamped. */
 export const MAX_PAGE_SIZE = 200;
@@ -36,9 +43,19 @@ export class DecisionStore {
   /** Snapshots never change once written, so each is read from the database at most once. */
   private readonly snapshots = new Map<string, Policy>();
   private readonly sqlite: boolean;
+  private readonly hooks: DecisionRecordHook[];
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    options: DecisionStoreOptions = {},
+  ) {
     this.sqlite = SQLITE_TYPES.has(dataSource.options.type);
+    this.hooks = [...(options.hooks ?? [])];
+  }
+
+  /** Adds a hook run inside every later {@link record} transaction (see {@link DecisionRecordHook}). */
+  addRecordHook(hook: DecisionRecordHook): void {
+    this.hooks.push(hook);
   }
 
   /**
@@ -53,9 +70,15 @@ export class DecisionStore {
       const existing = await this.findByIdempotencyKey(value.idempotencyKey);
       if (existing) return existing;
     }
+    if (value.jobId !== null) {
+      // The same job run again (a worker died after recording): the first decision stands.
+      const existing = await this.findByJobId(value.jobId);
+      if (existing) return existing;
+    }
     const decisionRow = toDecisionRow(value);
     const categoryRows = toCategoryRows(value.id, input.decision.categories);
     const snapshotRow = toPolicyVersionRow(input.policy, value.createdAt);
+    const stored = toStoredDecision(decisionRow, categoryRows, input.policy.categories.map((category) => category.id));
     const write = this.run('record', () =>
       this.dataSource.transaction(async (manager: EntityManager) => {
         // The snapshot insert goes first because it is a write: on SQLite the transaction then
@@ -66,6 +89,7 @@ export class DecisionStore {
         if (categoryRows.length > 0) {
           await manager.createQueryBuilder().insert().into(DecisionCategoryEntity).values(categoryRows).updateEntity(false).execute();
         }
+        for (const hook of this.hooks) await hook(manager, { decision: stored, input });
       }),
     );
     try {
@@ -73,9 +97,13 @@ export class DecisionStore {
     } catch (error) {
       const winner = value.idempotencyKey === null ? null : await this.findByIdempotencyKey(value.idempotencyKey);
       if (winner) return winner;
+      // Two runs of one job racing (a stalled worker that was still alive): the loser's insert hit
+      // the unique index and its transaction rolled back; the winner's decision is the answer.
+      const jobWinner = value.jobId === null ? null : await this.findByJobId(value.jobId);
+      if (jobWinner) return jobWinner;
       throw error;
     }
-    return toStoredDecision(decisionRow, categoryRows, input.policy.categories.map((category) => category.id));
+    return stored;
   }
 
   /** The decision with that id, or null (also for ids that are not UUIDs). */
@@ -92,6 +120,14 @@ export class DecisionStore {
   async findByIdempotencyKey(key: string): Promise<StoredDecision | null> {
     return this.run('findByIdempotencyKey', async () => {
       const row = await this.dataSource.getRepository(DecisionEntity).findOne({ where: { idempotencyKey: key } });
+      return row ? (await this.hydrate([row]))[0]! : null;
+    });
+  }
+
+  /** The decision recorded by this queue job, or null. */
+  async findByJobId(jobId: string): Promise<StoredDecision | null> {
+    return this.run('findByJobId', async () => {
+      const row = await this.dataSource.getRepository(DecisionEntity).findOne({ where: { jobId } });
       return row ? (await this.hydrate([row]))[0]! : null;
     });
   }
@@ -141,6 +177,7 @@ export class DecisionStore {
       if (filter.action !== undefined) query.andWhere('d.action = :action', { action: filter.action });
       if (filter.subject !== undefined) query.andWhere('d.subject = :subject', { subject: filter.subject });
       if (filter.source !== undefined) query.andWhere('d.source = :source', { source: filter.source });
+      if (filter.apiKeyId !== undefined) query.andWhere('d.apiKeyId = :apiKeyId', { apiKeyId: filter.apiKeyId });
       // Query-builder parameters skip the column transformer, so times are compared as the stored
       // UTC text; a bound after year 9999 matches every row (`to`) or none (`from`).
       if (filter.from !== undefined) {

@@ -23,6 +23,18 @@ export interface RecordDecisionInput {
   readonly held?: boolean;
   /** The caller's key for this request (at most 128 characters); unique across decisions. */
   readonly idempotencyKey?: string;
+  /**
+   * The queue job making this decision (at most 64 characters); unique across decisions, so a job
+   * that runs again after a worker crash records nothing new and gets the first decision back.
+   */
+  readonly jobId?: string;
+  /** The API key that submitted the image (a UUID), so submitters can read their own decisions. */
+  readonly apiKeyId?: string;
+  /**
+   * The uploaded bytes. Never written to the decision log itself: they are handed to the record
+   * hooks (the review queue keeps the bytes of decisions a person will look at).
+   */
+  readonly image?: Uint8Array;
 }
 
 /**
@@ -36,6 +48,22 @@ export interface StoredDecision extends ModerationDecision {
   readonly source: string | null;
   readonly mode: DecisionMode;
   readonly held: boolean;
+  /** The API key that submitted the image; null when auth was off or the library was used directly. */
+  readonly apiKeyId: string | null;
+  /** What a reviewer decided, beside the model's untouched action and scores; null until reviewed. */
+  readonly review: ReviewOutcome | null;
+}
+
+/** `approve`: the content stays. `remove`: it goes. */
+export type ReviewOutcomeVerdict = 'approve' | 'remove';
+
+/** The final outcome of a decision's latest closed review. */
+export interface ReviewOutcome {
+  readonly verdict: ReviewOutcomeVerdict;
+  /** The reviewer's API key id. */
+  readonly reviewerId: string;
+  /** ISO-8601 time. */
+  readonly reviewedAt: string;
 }
 
 /** Narrows {@link DecisionStore.list}; every field given must match. */
@@ -52,6 +80,8 @@ export interface DecisionFilter {
   readonly from?: Date;
   /** Decided strictly before this instant, so consecutive ranges never overlap. */
   readonly to?: Date;
+  /** Submitted with this API key. */
+  readonly apiKeyId?: string;
 }
 
 /** One page of {@link DecisionStore.list}, newest first. */

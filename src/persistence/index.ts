@@ -4,6 +4,19 @@ export type { DatabaseConfig } from './database-config';
 export { DecisionStore, MAX_PAGE_SIZE } from './decision-store';
 export { DECISION_MODES } from './decision-store.types';
 export type { DecisionFilter, DecisionMode, DecisionPage, RecordDecisionInput, ReuseKey, StoredDecision } from './decision-store.types';
-export { DecisionCategoryEntity, DecisionEntity, PolicyVersionEntity } from './entities';
+export {
+  ApiKeyEntity,
+  AuditEventEntity,
+  DecisionCategoryEntity,
+  DecisionEntity,
+  PolicyVersionEntity,
+  ReviewItemEntity,
+  ReviewLabelEntity,
+  ReviewQueueEntity,
+  StoredImageEntity,
+} from './entities';
 export { isDatabaseUnreachable } from './database-errors';
+export type { DecisionRecordHook, RecordedDecision } from './decision-record-hook';
+export type { DecisionStoreOptions } from './decision-store';
+export type { ReviewOutcome, ReviewOutcomeVerdict } from './decision-store.types';
 export { MODERATION_MIGRATIONS } from '../../migrations';

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { engineOptionsFromEnvironment } from '../config/engine-options-from-environment';
+import { reviewOptionsFromEnvironment } from '../config/review-options-from-environment';
 import { ModerationModuleOptions } from '../module/moderation-module-options';
 import { ServerEnvironment } from './server-environment';
 
@@ -9,6 +10,7 @@ export function moduleOptionsFromEnvironment(env: ServerEnvironment): Moderation
   return {
     ...engineOptionsFromEnvironment(env),
     database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { sqlitePath: join(dataDir, 'moderation.sqlite') },
-    heldUploadsDir: join(dataDir, 'held'),
+    // Review images and held uploads share one content-addressed store: <data>/images.
+    ...reviewOptionsFromEnvironment(env, dataDir),
   };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { createServer } from '../../src/server/create-server';
+import { TestKey, bearer, createTestKey } from '../support/api-keys';
 import { BLUE, GREEN, RED, solidImage } from '../support/colour-images';
 import { ModerationFixture, createModerationFixture } from '../support/moderation-fixture';
 import { createTestPostgresDatabase } from '../support/postgres-database';
@@ -15,6 +16,8 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
   let app: INestApplication;
   let base: string;
   let dropDatabase: (() => Promise<void>) | undefined;
+  // Auth is on, as in production; an admin key may use every route (roles: test/review).
+  let admin: TestKey;
 
   beforeAll(async () => {
     fixture = await createModerationFixture(`api-${database}`);
@@ -34,6 +37,7 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
     ({ app } = await createServer(env));
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
+    admin = await createTestKey(app, 'admin');
   });
 
   afterAll(async () => {
@@ -46,15 +50,15 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
     if (type === 'multipart') {
       const form = new FormData();
       form.append('file', new Blob([bytes]), 'upload.bin');
-      init = { method: 'POST', body: form };
+      init = { method: 'POST', body: form, headers: bearer(admin) };
     } else {
-      init = { method: 'POST', body: bytes, headers: { 'content-type': type } };
+      init = { method: 'POST', body: bytes, headers: { 'content-type': type, ...bearer(admin) } };
     }
     const response = await fetch(`${base}/v1/moderations${query}`, init);
     return { status: response.status, body: (await response.json()) as Json, headers: response.headers };
   };
   const get = async (path: string): Promise<{ status: number; body: Json }> => {
-    const response = await fetch(`${base}${path}`);
+    const response = await fetch(`${base}${path}`, { headers: bearer(admin) });
     return { status: response.status, body: (await response.json()) as Json };
   };
 
@@ -93,7 +97,7 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
     const send = async (bytes: Buffer) => {
       const form = new FormData();
       form.append('file', new Blob([bytes]), 'upload.bin');
-      const response = await fetch(`${base}/v1/moderations?policy=colours&fresh=true&subject=idem`, { method: 'POST', body: form, headers: { 'idempotency-key': key } });
+      const response = await fetch(`${base}/v1/moderations?policy=colours&fresh=true&subject=idem`, { method: 'POST', body: form, headers: { 'idempotency-key': key, ...bearer(admin) } });
       return { status: response.status, body: (await response.json()) as Json };
     };
     const first = await send(await solidImage(GREEN, 'png', 48));
@@ -101,7 +105,7 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
     expect(again.body).toMatchObject({ id: first.body.id, reused: true });
     const other = await send(await solidImage(BLUE, 'png', 48));
     expect(other).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_CONFLICT' } });
-    const bad = await fetch(`${base}/v1/moderations?policy=colours`, { method: 'POST', headers: { 'idempotency-key': 'has spaces in it' } });
+    const bad = await fetch(`${base}/v1/moderations?policy=colours`, { method: 'POST', headers: { 'idempotency-key': 'has spaces in it', ...bearer(admin) } });
     expect(bad.status).toBe(400);
   });
 
@@ -153,7 +157,7 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
   it('refuses bad requests with 4xx codes, never 500', async () => {
     expect((await moderate(await solidImage(RED), '?policy=nope')).body).toMatchObject({ statusCode: 404, code: 'POLICY_NOT_FOUND' });
     expect((await moderate(await solidImage(RED), '?policy=colours&colour=red')).body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
-    const noFile = await fetch(`${base}/v1/moderations?policy=colours`, { method: 'POST' });
+    const noFile = await fetch(`${base}/v1/moderations?policy=colours`, { method: 'POST', headers: bearer(admin) });
     expect(noFile.status).toBe(400);
     expect(((await noFile.json()) as Json).code).toBe('UPLOAD_MISSING');
     expect((await get('/v1/decisions?limit=0')).body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
@@ -174,7 +178,35 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
     const operationIds = Object.values(spec.body.paths as Record<string, Record<string, { operationId: string }>>)
       .flatMap((methods) => Object.values(methods).map((operation) => operation.operationId))
       .sort();
-    expect(operationIds).toEqual(['createModeration', 'getDecision', 'getLiveness', 'getPolicy', 'getReadiness', 'listDecisions', 'listPolicies']);
+    expect(operationIds).toEqual([
+      'claimReviewItem',
+      'createApiKey',
+      'createAppeal',
+      'createModeration',
+      'decideReviewItem',
+      'getCurrentKey',
+      'getDecision',
+      'getJob',
+      'getLiveness',
+      'getPolicy',
+      'getQueueHealth',
+      'getQueueMetrics',
+      'getReadiness',
+      'getReviewItem',
+      'getReviewItemImage',
+      'listApiKeys',
+      'listAuditEvents',
+      'listDecisions',
+      'listPolicies',
+      'listReviewLabels',
+      'listReviewQueues',
+      'listWebhookDeliveries',
+      'releaseReviewItem',
+      'renewReviewLease',
+      'retryJob',
+      'revokeApiKey',
+      'updateReviewQueue',
+    ]);
     const docs = await fetch(`${base}/docs`);
     expect(docs.status).toBe(200);
   });

@@ -3,7 +3,18 @@ import { MODERATION_MIGRATIONS } from '../../migrations';
 import { MIGRATIONS_TABLE_NAME, MODERATION_ENTITIES, createDataSourceOptions } from '../../src/persistence/database-config';
 import { TEST_DRIVERS, TestDatabase, createTestDatabase } from './test-database';
 
-const TABLES = ['moderation_decisions', 'moderation_decision_categories', 'moderation_policy_versions'];
+const TABLES = [
+  'moderation_decisions',
+  'moderation_decision_categories',
+  'moderation_policy_versions',
+  // The review queue (issue 5).
+  'moderation_review_items',
+  'moderation_review_labels',
+  'moderation_review_queues',
+  'moderation_api_keys',
+  'moderation_audit_events',
+  'moderation_images',
+];
 
 /**
  * The policy-versions table as a careless future edit might leave it: one more column and no
@@ -51,7 +62,7 @@ describe.each(TEST_DRIVERS)('decision log migrations on %s', (driver) => {
   const schemaDiff = async (source: DataSource = dataSource): Promise<string[]> =>
     (await source.driver.createSchemaBuilder().log()).upQueries.map((query) => query.query);
 
-  it('creates the three tables on an empty database', async () => {
+  it('creates the tables on an empty database', async () => {
     expect(await tablesPresent()).toEqual([]);
     const applied = await dataSource.runMigrations();
     expect(applied.map((migration) => migration.name)).toEqual(MODERATION_MIGRATIONS.map((migration) => new migration().name));

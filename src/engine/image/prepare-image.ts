@@ -90,8 +90,11 @@ export async function prepareImage(
   }
 }
 
-/** Empty, too large, or not an allowed format: refused from the bytes alone. */
-function checkBeforeDecoding(bytes: Uint8Array, limits: ImageLimits): ImageFormat {
+/**
+ * Empty, too large, or not an allowed format: refused from the bytes alone. Exported so that the
+ * job queue can refuse such uploads when they are sent, rather than in a worker later.
+ */
+export function checkBeforeDecoding(bytes: Uint8Array, limits: ImageLimits): ImageFormat {
   if (!(bytes instanceof Uint8Array)) {
     throw new ModerationError(ModerationErrorCode.ImageEmpty, 'The upload is not a byte array', {
       received: bytes === null ? 'null' : typeof bytes,

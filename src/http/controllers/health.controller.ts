@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '../../auth/roles.decorator';
 import { ModerationEngine } from '../../engine/moderation-engine';
 import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from '../../module/moderation.tokens';
 
@@ -14,6 +15,7 @@ export class ReadinessResponse {
 
 /** Liveness and readiness probes for orchestrators. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,6 +1,8 @@
 import { Controller, Headers, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AuthenticatedRequest, submittingKeyOf } from '../../auth/principal';
+import { Roles } from '../../auth/roles.decorator';
 import { ModerationEngine } from '../../engine/moderation-engine';
 import { ModerationService } from '../../module/moderation.service';
 import { MODERATION_ENGINE } from '../../module/moderation.tokens';
@@ -9,10 +11,12 @@ import { toDecisionResponse } from '../decision-view';
 import { DecisionResponse } from '../dto/decision.response';
 import { ErrorResponse } from '../dto/error.response';
 import { ModerateQuery } from '../dto/moderate.query';
+import { JobResponse } from '../../queue/http/job.response';
 import { validationError } from '../validation-error';
 
 /** Scores uploads: the one route an app calls for every image. */
 @ApiTags('moderations')
+@ApiBearerAuth('apiKey')
 @Controller({ path: 'moderations', version: '1' })
 export class ModerationsController {
   constructor(
@@ -22,6 +26,7 @@ export class ModerationsController {
 
   @Post()
   @HttpCode(200)
+  @Roles('submitter')
   @ApiOperation({
     operationId: 'createModeration',
     summary: 'Moderate an image',
@@ -33,6 +38,8 @@ export class ModerationsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the decision already made instead of making another (1-128 printable ASCII characters).' })
   @ApiOkResponse({ type: DecisionResponse })
+  @ApiAcceptedResponse({ type: JobResponse, description: 'With `mode=async`: the queued job; `Location` is its status URL.' })
+  @ApiResponse({ status: 503, type: ErrorResponse, description: 'QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL) or QUEUE_UNAVAILABLE' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'IDEMPOTENCY_KEY_CONFLICT' })
   @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED or UPLOAD_MISSING' })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'POLICY_NOT_FOUND' })
@@ -44,10 +51,12 @@ export class ModerationsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<DecisionResponse> {
+  ): Promise<DecisionResponse | JobResponse> {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey)) {
       throw validationError([{ field: 'Idempotency-Key', reasons: ['must be 1 to 128 printable ASCII characters'] }]);
     }
+    if (query.mode === 'async') return this.enqueue(query, idempotencyKey, request, response);
+    if (query.callbackUrl !== undefined) throw validationError([{ field: 'callbackUrl', reasons: ['is only used with mode=async'] }]);
     // Resolve the policy before reading the body, so an unknown policy is a cheap 404.
     this.moderation.getPolicy(query.policy);
     const bytes = await readRequestUpload(request, response, { field: 'file', maxBytes: this.engine.limits.maxBytes, allowRawBody: true });
@@ -57,7 +66,28 @@ export class ModerationsController {
       source: query.source,
       fresh: query.fresh,
       idempotencyKey,
+      // Who submitted, from the API key, so a submitter can read its own decisions back.
+      apiKeyId: submittingKeyOf((request as AuthenticatedRequest).principal),
     });
     return toDecisionResponse(decision);
+  }
+
+  /** `mode=async`: refuse what can be refused before reading the body, then queue the upload and answer 202. */
+  private async enqueue(query: ModerateQuery, idempotencyKey: string | undefined, request: Request, response: Response): Promise<JobResponse> {
+    const options = {
+      policy: query.policy,
+      subject: query.subject,
+      source: query.source,
+      fresh: query.fresh,
+      callbackUrl: query.callbackUrl,
+      idempotencyKey,
+      // The worker records it with the decision; only this key (or a reviewer or admin) sees the job.
+      apiKeyId: submittingKeyOf((request as AuthenticatedRequest).principal),
+    };
+    this.moderation.assertCanEnqueue(options);
+    const bytes = await readRequestUpload(request, response, { field: 'file', maxBytes: this.engine.limits.maxBytes, allowRawBody: true });
+    const job = await this.moderation.enqueue(bytes, options);
+    response.status(202).setHeader('location', `/v1/jobs/${job.id}`);
+    return job;
   }
 }

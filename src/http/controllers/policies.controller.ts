@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../auth/roles.decorator';
 import { Policy } from '../../engine/policy/policy.types';
 import { ModerationService } from '../../module/moderation.service';
 import { ErrorResponse } from '../dto/error.response';
@@ -7,6 +8,9 @@ import { PolicyListResponse, PolicyResponse } from '../dto/policy.response';
 
 /** The loaded policies, with their prompts and thresholds. */
 @ApiTags('policies')
+@ApiBearerAuth('apiKey')
+// Prompts and thresholds are a map of how to evade the policy: people who review, not every submitter.
+@Roles('reviewer')
 @Controller({ path: 'policies', version: '1' })
 export class PoliciesController {
   constructor(private readonly moderation: ModerationService) {}

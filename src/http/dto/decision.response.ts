@@ -55,6 +55,13 @@ export class TimingsResponse {
   @ApiProperty() totalMs!: number;
 }
 
+/** A reviewer's final outcome for a decision. */
+export class ReviewOutcomeResponse {
+  @ApiProperty({ enum: ['approve', 'remove'], description: '`approve`: the content stays; `remove`: it goes.' }) verdict!: 'approve' | 'remove';
+  @ApiProperty({ format: 'uuid', description: "The reviewer's API key id." }) reviewerId!: string;
+  @ApiProperty({ format: 'date-time' }) reviewedAt!: string;
+}
+
 /** A stored moderation decision (image embeddings are kept in the log but not returned). */
 export class DecisionResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -71,6 +78,13 @@ export class DecisionResponse {
   @ApiProperty({ type: String, nullable: true }) source!: string | null;
   @ApiProperty({ enum: ['enforce', 'shadow'] }) mode!: 'enforce' | 'shadow';
   @ApiProperty({ description: 'The upload is held pending review.' }) held!: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The API key that submitted the image.' }) apiKeyId!: string | null;
+  @ApiProperty({
+    type: ReviewOutcomeResponse,
+    nullable: true,
+    description: "The final outcome a reviewer decided; `action` and the scores stay the model's. Null until reviewed.",
+  })
+  review!: ReviewOutcomeResponse | null;
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
   @ApiPropertyOptional({ description: 'True when an earlier decision for the same content and policy version was returned.' })
   reused?: boolean;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -21,4 +21,16 @@ export class ModerateQuery {
   @ApiPropertyOptional({ description: 'Score again even if this content was already decided under this policy version.', default: false })
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   fresh?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['sync', 'async'],
+    default: 'sync',
+    description: '`async`: store the upload, queue it for a worker and answer 202 with the job (poll `GET /v1/jobs/{id}`, or pass `callbackUrl`). Needs REDIS_URL on the server.',
+  })
+  @IsOptional() @IsIn(['sync', 'async'])
+  mode?: 'sync' | 'async';
+
+  @ApiPropertyOptional({ description: 'With `mode=async`: POST the signed decision here when it is made. Its host must be on the server\'s allow-list.', example: 'https://hooks.example.com/moderation' })
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'must be an http(s) URL' }) @MaxLength(2048)
+  callbackUrl?: string;
 }

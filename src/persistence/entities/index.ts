@@ -1,11 +1,44 @@
-import { DecisionCategoryEntity } from './decision-category.entity';
+// Imported in the order of MODERATION_ENTITIES: TypeORM lists entity metadata in the order the
+// classes were decorated, i.e. loaded.
 import { DecisionEntity } from './decision.entity';
+import { DecisionCategoryEntity } from './decision-category.entity';
 import { PolicyVersionEntity } from './policy-version.entity';
+import { ReviewItemEntity } from './review-item.entity';
+import { ReviewLabelEntity } from './review-label.entity';
+import { ReviewQueueEntity } from './review-queue.entity';
+import { ApiKeyEntity } from './api-key.entity';
+import { AuditEventEntity } from './audit-event.entity';
+import { StoredImageEntity } from './stored-image.entity';
+import { WebhookDeliveryEntity } from '../../webhooks/webhook-delivery.entity';
 
-export { DecisionCategoryEntity, DecisionEntity, PolicyVersionEntity };
+export {
+  ApiKeyEntity,
+  AuditEventEntity,
+  DecisionCategoryEntity,
+  DecisionEntity,
+  PolicyVersionEntity,
+  ReviewItemEntity,
+  ReviewLabelEntity,
+  ReviewQueueEntity,
+  StoredImageEntity,
+  WebhookDeliveryEntity,
+};
 
 /**
  * Every entity of the decision log. Listed explicitly (no glob) so the same list works when
  * running from TypeScript sources and from compiled `dist/`, and inside a host app's data source.
  */
-export const MODERATION_ENTITIES: readonly Function[] = Object.freeze([DecisionEntity, DecisionCategoryEntity, PolicyVersionEntity]);
+export const MODERATION_ENTITIES: readonly Function[] = Object.freeze([
+  DecisionEntity,
+  DecisionCategoryEntity,
+  PolicyVersionEntity,
+  // Review queue, keys, audit trail and stored images (issue 5).
+  ReviewItemEntity,
+  ReviewLabelEntity,
+  ReviewQueueEntity,
+  ApiKeyEntity,
+  AuditEventEntity,
+  StoredImageEntity,
+  // Webhook delivery attempts (issue 4).
+  WebhookDeliveryEntity,
+]);

@@ -1,0 +1,108 @@
+import { Command } from 'commander';
+import { loadEnvironment } from '../config/load-environment';
+import { ModerationEngine } from '../engine/moderation-engine';
+import { Policy } from '../engine/policy/policy.types';
+import { ServerEnvironment } from '../server/server-environment';
+import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from '../tuning/cli/engine-flags';
+import { formatSuggestions } from '../tuning/cli/format-suggestions';
+import { openDecisionLog } from '../tuning/cli/open-decision-log';
+import { parseTimeFlag } from '../tuning/cli/parse-time-flag';
+import { evaluateLabelledSet } from '../tuning/evaluation/evaluate-labelled-set';
+import { EvaluationResult } from '../tuning/evaluation/evaluation-result';
+import { readLabelledSet } from '../tuning/labelled/read-labelled-set';
+import { DecisionHistory, collectDecisionHistory } from '../tuning/replay/collect-decision-history';
+import { readStoredDecisionPages } from '../tuning/replay/read-stored-decision-pages';
+import { suggestThresholds } from '../tuning/suggest/suggest-thresholds';
+import { parseThresholdTarget } from '../tuning/suggest/threshold-target';
+import { createProgressBar } from './progress-bar';
+
+interface SuggestFlags extends EngineFlags {
+  policy: string;
+  target: string[];
+  category: string[];
+  decisions?: boolean;
+  since?: string;
+  until?: string;
+  includeShadowMode?: boolean;
+  multiLabel?: boolean;
+  json?: boolean;
+  progress: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `moderate suggest [set] --target …`: thresholds that reach a precision, recall, FPR or daily review volume. */
+export function suggestCommand(): Command {
+  return withEngineFlags(
+    new Command('suggest')
+      .description('suggest thresholds that reach a target on a labelled set (precision, recall, fpr) or on stored decisions (volume per day)')
+      .argument('[set]', 'labelled folder or .csv manifest (needed by precision, recall and fpr targets)')
+      .option('-p, --policy <id>', 'policy id', 'default')
+      .option('-t, --target <target>', '[review:|block:]precision|recall|fpr|volume=<value>; repeatable (default level: review)', collect, [])
+      .option('--category <id>', 'only this category; repeatable (default: every category)', collect, [])
+      .option('--decisions', 'also count how many stored decisions would change action (DATABASE_URL / MODERATION_DATA_DIR); implied by volume targets')
+      .option('--since <time>', 'stored decisions from this time (ISO-8601, or 7d, 12h ago)')
+      .option('--until <time>', 'stored decisions before this time')
+      .option('--include-shadow-mode', 'also read decisions recorded in shadow mode')
+      .option('--multi-label', 'an image in one category folder says nothing about the other categories')
+      .option('--json', 'print the suggestions as JSON')
+      .option('--no-progress', 'never draw a progress bar'),
+  ).action(async (set: string | undefined, flags: SuggestFlags) => {
+    process.exitCode = await runSuggest(set, flags);
+  });
+}
+
+async function runSuggest(source: string | undefined, flags: SuggestFlags): Promise<number> {
+  const targets = flags.target.map(parseThresholdTarget);
+  const window = { since: flags.since ? parseTimeFlag(flags.since, '--since') : undefined, until: flags.until ? parseTimeFlag(flags.until, '--until') : undefined };
+  const env = loadEnvironment(process.env, ServerEnvironment);
+  const { options, cacheDir } = engineOptionsFromFlags(env, flags);
+  const engine = await ModerationEngine.create(options);
+  try {
+    const policy = engine.policies.get(flags.policy);
+    const evaluation = source === undefined ? undefined : await evaluate(engine, policy, source, cacheDir, flags);
+    const needsHistory = flags.decisions === true || targets.some((target) => target.metric === 'volume');
+    const history = needsHistory ? await readHistory(engine, policy, env, window, flags) : undefined;
+    const suggestions = suggestThresholds({ policy, targets, categories: flags.category, evaluation, history });
+    const output = flags.json
+      ? JSON.stringify({ policy: { id: policy.id, version: policy.version }, window: history ? { from: history.from, to: history.to, days: history.days } : null, suggestions }, null, 2)
+      : formatSuggestions(suggestions).join('\n');
+    process.stdout.write(`${output}\n`);
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+async function evaluate(engine: ModerationEngine, policy: Policy, source: string, cacheDir: string, flags: SuggestFlags): Promise<EvaluationResult> {
+  const set = await readLabelledSet(source, { categories: policy.categories.map((category) => category.id), otherCategories: flags.multiLabel ? 'unlabelled' : 'negative' });
+  const bar = createProgressBar(set.files.length, flags.progress && process.stderr.isTTY === true);
+  try {
+    const report = await evaluateLabelledSet(engine, policy, set, { cacheDir, onProgress: (file) => bar.increment(file.id) });
+    if (report.failures.length > 0) process.stderr.write(`moderate: ${report.failures.length} image(s) could not be scored and were left out\n`);
+    return report.evaluation;
+  } finally {
+    bar.stop();
+  }
+}
+
+async function readHistory(
+  engine: ModerationEngine,
+  policy: Policy,
+  env: ServerEnvironment,
+  window: { since?: Date; until?: Date },
+  flags: SuggestFlags,
+): Promise<DecisionHistory> {
+  const dataSource = await openDecisionLog(env, (line) => process.stderr.write(`moderate: ${line}\n`));
+  try {
+    const pages = readStoredDecisionPages(dataSource, {
+      policyId: policy.id,
+      modelHash: engine.model.hash,
+      ...window,
+      modes: flags.includeShadowMode ? ['enforce', 'shadow'] : ['enforce'],
+    });
+    return await collectDecisionHistory(pages, await engine.compile(policy), window);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,20 @@
+/** The human review queue: intake, leases, verdicts, appeals, and its HTTP API. */
+export { ReviewModule } from './review.module';
+export { ReviewService } from './review.service';
+export { REVIEW_CONTEXT, REVIEW_OPTIONS } from './review.tokens';
+export { createReviewContext } from './review-context';
+export type { ReviewContext } from './review-context';
+export { createReviewIntakeHook } from './review-intake';
+export type { ReviewIntakeDependencies } from './review-intake';
+export { LEASE_BOUNDS, REVIEW_DEFAULTS, resolveReviewOptions, sampleRateFor } from './review-options';
+export type { ResolvedReviewOptions, ReviewQueueOptions } from './review-options';
+export { claimNextItem, releaseItem, renewLease } from './review-leases';
+export { recordVerdict } from './review-verdicts';
+export type { CategoryLabelInput, VerdictInput, VerdictResult } from './review-verdicts';
+export { openAppeal } from './review-appeals';
+export { queueOverview, setQueueOrder } from './review-queues';
+export type { QueueSummary } from './review-queues';
+export { listLabels } from './review-labels';
+export type { LabelFilter, LabelPage } from './review-labels';
+export { QUEUE_ORDERS, QUEUE_SPLITS, REVIEW_LABEL_VALUES, REVIEW_VERDICTS, STANDARD_QUEUES } from './review-types';
+export type { QueueOrder, QueueSplit, ReviewItemKind, ReviewItemStatus, ReviewLabelValue, ReviewVerdict } from './review-types';

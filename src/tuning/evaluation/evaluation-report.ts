@@ -1,0 +1,21 @@
+import { EmbeddingFailure } from '../embeddings/embed-labelled-images';
+import { PolicyLintWarning } from '../lint/policy-lint-warning';
+import { EvaluationResult } from './evaluation-result';
+
+/**
+ * Everything an evaluation run produced: what `moderate eval --json` prints, what the JSON twin
+ * of the HTML report holds, and what the HTML report is rendered from.
+ */
+export interface EvaluationReport {
+  readonly evaluation: EvaluationResult;
+  /** The labelled set: where it came from and how many images it listed. */
+  readonly set: { readonly kind: 'folder' | 'csv'; readonly source: string; readonly images: number; readonly ignored: readonly string[] };
+  /** Images whose embeddings were computed by the vision encoder, and those read from the cache. */
+  readonly embeddings: { readonly computed: number; readonly cached: number };
+  /** Images that could not be scored (left out of every metric). */
+  readonly failures: readonly EmbeddingFailure[];
+  /** The linter's warnings for the policy, thresholds checked against this evaluation. */
+  readonly lint: readonly PolicyLintWarning[];
+  /** CLIP's biases, said plainly with every evaluation. */
+  readonly notice: string;
+}

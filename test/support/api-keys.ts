@@ -1,0 +1,24 @@
+import { INestApplication } from '@nestjs/common';
+import { CLI_ACTOR } from '../../src/audit/audit-event';
+import { ApiKeyStore } from '../../src/auth/api-key-store';
+import { API_KEY_STORE } from '../../src/auth/auth.tokens';
+import { Role } from '../../src/auth/role';
+
+/** A key made for a test: its id and the secret to send. */
+export interface TestKey {
+  readonly id: string;
+  readonly secret: string;
+  readonly role: Role;
+}
+
+/** Creates a key straight in the app's database, as `npx moderate keys create` does. */
+export async function createTestKey(app: INestApplication, role: Role, name = `${role}-${Math.random().toString(36).slice(2, 8)}`): Promise<TestKey> {
+  const store = app.get<ApiKeyStore>(API_KEY_STORE, { strict: false });
+  const created = await store.create({ name, role }, CLI_ACTOR);
+  return { id: created.key.id, secret: created.secret, role };
+}
+
+/** The header that authenticates a request with `key`. */
+export function bearer(key: TestKey | string): Record<string, string> {
+  return { authorization: `Bearer ${typeof key === 'string' ? key : key.secret}` };
+}
