@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ModerationEngine } from '../../src/engine/moderation-engine';
 import { Policy } from '../../src/engine/policy/policy.types';
@@ -12,6 +11,7 @@ import { countStoredDecisions, readStoredDecisionPages } from '../../src/tuning/
 import { replayPolicy } from '../../src/tuning/replay/replay-policy';
 import { suggestThresholds } from '../../src/tuning/suggest/suggest-thresholds';
 import { makeDecision } from '../persistence/decision-fixture';
+import { TEST_DRIVERS, TestDatabase, createTestDatabase } from '../persistence/test-database';
 import { animatedGif } from '../support/colour-images';
 import { createModerationFixture } from '../support/moderation-fixture';
 import { COLOUR_SAMPLES, nearSolidImage } from './support/colour-labelled-set';
@@ -38,7 +38,8 @@ function inStoreOrder(decisions: readonly StoredDecision[]): string[] {
   return [...decisions].sort((a, b) => a.decidedAt.localeCompare(b.decidedAt) || a.id.localeCompare(b.id)).map((decision) => decision.id);
 }
 
-describe('replaying stored decisions (real engine, real store on SQLite)', () => {
+describe.each(TEST_DRIVERS)('replaying stored decisions (real engine, real store on %s)', (driver) => {
+  let database: TestDatabase;
   let engine: ModerationEngine;
   let dataSource: DataSource;
   let store: DecisionStore;
@@ -49,7 +50,8 @@ describe('replaying stored decisions (real engine, real store on SQLite)', () =>
   beforeAll(async () => {
     const fixture = await createModerationFixture('replay');
     engine = await ModerationEngine.create({ model: fixture.modelDir, policies: fixture.policiesDir, cacheDir: fixture.cacheDir });
-    dataSource = new DataSource(createDataSourceOptions({ sqlitePath: join(fixture.root, 'moderation.sqlite') }));
+    database = await createTestDatabase(driver, 'replay');
+    dataSource = new DataSource(createDataSourceOptions(database.config));
     await dataSource.initialize();
     store = new DecisionStore(dataSource);
     policy = engine.policies.get('colours');
@@ -63,6 +65,7 @@ describe('replaying stored decisions (real engine, real store on SQLite)', () =>
 
   afterAll(async () => {
     await dataSource?.destroy();
+    await database?.remove();
     await engine?.close();
   });
 
