@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 
 const UP: readonly string[] = [
-  `ALTER TABLE "moderation_decisions" ADD COLUMN "idempotency_key" varchar(128)`,
+  `ALTER TABLE "moderation_decisions" ADD COLUMN "idempotency_key" varchar(200)`,
   `CREATE UNIQUE INDEX "idx_moderation_decisions_idempotency_key" ON "moderation_decisions" ("idempotency_key")`,
 ];
 

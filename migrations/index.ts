@@ -4,6 +4,7 @@ import { AddIdempotencyKey1764190000000 } from './1764190000000-AddIdempotencyKe
 import { AddDecisionJobId1795718732621 } from './1795718732621-AddDecisionJobId';
 import { CreateWebhookDeliveries1795718732622 } from './1795718732622-CreateWebhookDeliveries';
 import { CreateReviewQueue1795719000000 } from './1795719000000-CreateReviewQueue';
+import { AddPolicyTuning1795720000000 } from './1795720000000-AddPolicyTuning';
 
 /**
  * Every migration of the decision log, oldest first. The data source takes this array rather than
@@ -16,4 +17,5 @@ export const MODERATION_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   AddDecisionJobId1795718732621,
   CreateWebhookDeliveries1795718732622,
   CreateReviewQueue1795719000000,
+  AddPolicyTuning1795720000000,
 ]);

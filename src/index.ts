@@ -63,3 +63,5 @@ export { ConsoleModule } from './console/console.module';
 
 // Policy tuning: evaluation, threshold suggestions, replay, reports and the prompt linter.
 export * from './tuning';
+// Policy versions: active and shadow versions, promotion, history and diff.
+export * from './policy-versions';

@@ -1,10 +1,12 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { ModerationApiError } from './errors';
+import { ReviewClient } from './review-client';
+import { unwrap } from './unwrap';
 import type { paths } from './generated/schema';
 import { ImageInput, toBlob } from './image-input';
 import { DEFAULT_RETRY, RetryOptions } from './retry-policy';
 import { createTransport } from './transport';
-import type { Decision, DecisionPage, ModerationAction, Policy } from './types';
+import type { Decision, DecisionPage, Job, ModerationAction, Policy } from './types';
 
 /** Where the server is and how to talk to it. */
 export interface ModerationClientOptions {
@@ -41,6 +43,21 @@ export interface ModerateOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options of {@link ModerationClient.moderateAsync}. */
+export interface ModerateAsyncOptions extends ModerateOptions {
+  /** Where the server POSTs the signed decision when it is made (its host must be allow-listed). */
+  readonly callbackUrl?: string;
+}
+
+/** How long {@link ModerationClient.waitForDecision} polls. */
+export interface WaitOptions {
+  /** Give up after this long (code `TIMEOUT`). Default 60 s. */
+  readonly timeoutMs?: number;
+  /** First poll interval; it grows to at most 2 s. Default 200 ms. */
+  readonly intervalMs?: number;
+  readonly signal?: AbortSignal;
+}
+
 /** Filters of {@link ModerationClient.listDecisions}. */
 export interface DecisionFilter {
   readonly policy?: string;
@@ -67,6 +84,8 @@ export interface DecisionFilter {
 export class ModerationClient {
   /** The generated client, for routes this class does not wrap. */
   readonly api: Client<paths>;
+  /** Review-queue and appeal calls. */
+  readonly review: ReviewClient;
 
   constructor(options: ModerationClientOptions) {
     const transport = createTransport({
@@ -77,12 +96,14 @@ export class ModerationClient {
       onRetry: options.onRetry,
     });
     this.api = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), fetch: transport });
+    this.review = new ReviewClient(this.api);
   }
 
   /** Moderates an image and returns the stored decision. */
   async moderate(image: ImageInput, options: ModerateOptions = {}): Promise<Decision> {
     const form = await this.uploadForm(image, options.filename);
-    return unwrap(
+    // Without mode=async the server answers 200 with the decision (202 and a job only for async).
+    return unwrap<Decision | Job>(
       await this.api.POST('/v1/moderations', {
         params: { query: { policy: options.policy, subject: options.subject, source: options.source, fresh: options.fresh } },
         // The generated body type describes the form's fields; the real body is the FormData.
@@ -91,7 +112,53 @@ export class ModerationClient {
         headers: { 'idempotency-key': options.idempotencyKey ?? newIdempotencyKey() },
         signal: options.signal,
       }),
-    );
+    ) as Decision;
+  }
+
+  /**
+   * Queues an image for a worker and returns the job at once (the server answers 202). Follow it
+   * with {@link waitForDecision}, or let the server call `callbackUrl`.
+   */
+  async moderateAsync(image: ImageInput, options: ModerateAsyncOptions = {}): Promise<Job> {
+    const form = await this.uploadForm(image, options.filename);
+    return unwrap<Decision | Job>(
+      await this.api.POST('/v1/moderations', {
+        params: {
+          query: { mode: 'async', policy: options.policy, subject: options.subject, source: options.source, fresh: options.fresh, callbackUrl: options.callbackUrl },
+        },
+        body: form as unknown as { file: string },
+        bodySerializer: (body) => body as unknown as FormData,
+        headers: { 'idempotency-key': options.idempotencyKey ?? newIdempotencyKey() },
+        signal: options.signal,
+      }),
+    ) as Job;
+  }
+
+  /** An asynchronous job's state. */
+  async getJob(id: string): Promise<Job> {
+    return unwrap(await this.api.GET('/v1/jobs/{id}', { params: { path: { id } } }));
+  }
+
+  /**
+   * Polls a job until it is decided and returns the decision. A failed job throws its error code
+   * (e.g. `IMAGE_CORRUPT`); running out of time throws `TIMEOUT`.
+   */
+  async waitForDecision(jobId: string, options: WaitOptions = {}): Promise<Decision> {
+    const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+    let interval = options.intervalMs ?? 200;
+    for (;;) {
+      const job = await this.getJob(jobId);
+      if (job.state === 'done' && job.decisionId) return this.getDecision(job.decisionId);
+      if (job.state === 'failed') {
+        throw new ModerationApiError({ code: job.error?.code ?? 'JOB_FAILED', status: 0, message: job.error?.message ?? 'The job failed', body: job });
+      }
+      if (Date.now() + interval > deadline) {
+        throw new ModerationApiError({ code: 'TIMEOUT', status: 0, message: `Job ${jobId} was not decided in time (last state: ${job.state})`, body: job });
+      }
+      await new Promise((resolve) => setTimeout(resolve, interval));
+      if (options.signal?.aborted) throw options.signal.reason;
+      interval = Math.min(interval * 1.5, 2000);
+    }
   }
 
   /** One stored decision. */
@@ -140,24 +207,6 @@ export class ModerationClient {
     form.append('file', await toBlob(image), filename);
     return form;
   }
-}
-
-/** The data of a successful call, or the server's error as a {@link ModerationApiError}. */
-export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
-  if (result.response.ok && result.data !== undefined) return result.data;
-  throw errorFrom(result.response, result.error);
-}
-
-function errorFrom(response: Response, body: unknown): ModerationApiError {
-  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  return new ModerationApiError({
-    code: typeof record.code === 'string' ? record.code : `HTTP_${response.status}`,
-    status: response.status,
-    message: typeof record.message === 'string' ? record.message : `The server answered ${response.status}`,
-    requestId: typeof record.requestId === 'string' ? record.requestId : (response.headers.get('x-request-id') ?? undefined),
-    details: typeof record.details === 'object' && record.details !== null ? (record.details as Record<string, unknown>) : undefined,
-    body,
-  });
 }
 
 function newIdempotencyKey(): string {

@@ -12,3 +12,17 @@ export type Policy = components['schemas']['PolicyResponse'];
 export type ModerationAction = components['schemas']['DecisionResponse']['action'];
 /** The server's error body. */
 export type ErrorBody = components['schemas']['ErrorResponse'];
+/** An asynchronous moderation job. */
+export type Job = components['schemas']['JobResponse'];
+/** `queued`, `active`, `done` or `failed`. */
+export type JobState = components['schemas']['JobState'];
+/** A review item: the decision, its scores and thresholds, the policy and the lease. */
+export type ReviewItem = components['schemas']['ReviewItemResponse'];
+/** `approve`, `remove` or `escalate`. */
+export type ReviewVerdict = components['schemas']['ReviewVerdict'];
+/** `violating`, `not_violating` or `unsure`. */
+export type ReviewLabel = components['schemas']['ReviewLabel'];
+/** Every review queue with its pending and claimed counts. */
+export type QueueOverview = components['schemas']['QueueOverviewResponse'];
+/** An opened appeal. */
+export type Appeal = components['schemas']['AppealResponse'];

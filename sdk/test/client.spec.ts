@@ -23,6 +23,7 @@ describe('ModerationClient against the real server', () => {
       MODERATION_DATA_DIR: join(fixture.root, 'data'),
       MODERATION_MAX_BYTES: '300000',
       MODERATION_AUTH: 'disabled',
+      MODERATION_CORS_ORIGINS: 'https://app.example.com',
       LOG_LEVEL: 'error',
     }));
     await app.listen(0, '127.0.0.1');
@@ -55,6 +56,15 @@ describe('ModerationClient against the real server', () => {
     expect((await client.listPolicies()).map((policy) => policy.id)).toEqual(['colours']);
     expect((await client.getPolicy('colours')).categories.length).toBe(4);
     expect(await client.ready()).toBe(true);
+  });
+
+  it('answers browser preflights for the configured origin only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${baseUrl}/v1/moderations`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'idempotency-key,authorization' } });
+    const allowed = await preflight('https://app.example.com');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    expect((await preflight('https://evil.example.net')).headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it.each([

@@ -1,13 +1,16 @@
 import { Role } from '../auth/role';
 
 /** What an audit event is about. */
-export type AuditSubjectType = 'review_item' | 'decision' | 'api_key' | 'review_queue' | 'image';
+export type AuditSubjectType = 'review_item' | 'decision' | 'api_key' | 'review_queue' | 'image' | 'policy';
 
 /**
  * Every step that is recorded. Names are stable (dashboards and exports filter on them):
  * `review.open` (an item entered a queue), `review.claim`, `review.renew`, `review.release`,
  * `review.verdict` (approve or remove), `review.escalate`, `appeal.open`, `key.create`,
- * `key.revoke`, `queue.update`, `image.purge`.
+ * `key.revoke`, `queue.update`, `image.purge`; policy tuning adds `policy.version` (a candidate
+ * version submitted), `policy.shadow` (a version put in shadow, or the shadow stopped),
+ * `policy.promote` (an admin made a version the active one) and `policy.activate` (a policy file
+ * with new content became active at start-up).
  */
 export type AuditAction =
   | 'review.open'
@@ -20,7 +23,11 @@ export type AuditAction =
   | 'key.create'
   | 'key.revoke'
   | 'queue.update'
-  | 'image.purge';
+  | 'image.purge'
+  | 'policy.version'
+  | 'policy.shadow'
+  | 'policy.promote'
+  | 'policy.activate';
 
 /** Who took a step: an API key, or the system itself (sampling, retention, the command line). */
 export interface AuditActor {

@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { loadEnvironment } from '../config/load-environment';
+import { ModerationError } from '../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { EvaluationReport } from '../tuning/evaluation/evaluation-report';
 import { evaluateLabelledSet } from '../tuning/evaluation/evaluate-labelled-set';
@@ -11,6 +13,7 @@ import { renderEvaluationReport } from '../tuning/report/render-evaluation-repor
 import { thumbnailDataUri } from '../tuning/report/thumbnail-data-uri';
 import { DEFAULT_LIST_LENGTH, categoryExampleLists } from '../tuning/report/example-lists';
 import { createProgressBar } from './progress-bar';
+import { evaluateReviewedFromCli } from './eval-reviewed';
 
 interface EvalFlags extends EngineFlags {
   policy: string;
@@ -20,24 +23,57 @@ interface EvalFlags extends EngineFlags {
   multiLabel?: boolean;
   concurrency: string;
   progress: boolean;
+  reviewed?: boolean;
+  version?: string;
+  since?: string;
+  until?: string;
 }
 
-/** `moderate eval <dir|manifest.csv>`: a policy's precision, recall, AP and ROC-AUC on labelled images. */
+/**
+ * `moderate eval <dir|manifest.csv>`: a policy's precision, recall, AP and ROC-AUC on labelled
+ * images; `moderate eval --reviewed`: the same on the decisions reviewers labelled.
+ */
 export function evalCommand(): Command {
   return withEngineFlags(
     new Command('eval')
-      .description('measure a policy on labelled images: a folder per category (plus none/ or negative/) or a CSV path,<category>,… of 1/0/blank')
-      .argument('<set>', 'labelled folder or .csv manifest')
+      .description(
+        'measure a policy on labelled images: a folder per category (plus none/ or negative/) or a CSV path,<category>,… of 1/0/blank; ' +
+          'or, with --reviewed, on the decisions reviewers labelled (the server\'s decision log)',
+      )
+      .argument('[set]', 'labelled folder or .csv manifest (not with --reviewed)')
       .option('-p, --policy <id>', 'policy id', 'default')
       .option('--json', 'print the evaluation as one JSON document')
       .option('--report <file.html>', 'also write a self-contained HTML report, and its JSON twin beside it (.json)')
       .option('--thumbnails', 'embed small thumbnails of the listed images in the HTML report (the report then contains the images)')
       .option('--multi-label', 'an image in one category folder says nothing about the other categories (default: negative for them)')
       .option('-c, --concurrency <n>', 'images embedded at once', '8')
-      .option('--no-progress', 'never draw a progress bar'),
-  ).action(async (set: string, flags: EvalFlags) => {
-    process.exitCode = await runEval(set, flags);
+      .option('--no-progress', 'never draw a progress bar')
+      .option('--reviewed', 'evaluate on reviewer-labelled decisions from the decision log (DATABASE_URL / MODERATION_DATA_DIR)')
+      .option('--version <version>', 'with --reviewed: a stored version of the policy (default: the version the server enforces)')
+      .option('--since <time>', 'with --reviewed: decisions from this time (ISO-8601, or 30d, 12h ago)')
+      .option('--until <time>', 'with --reviewed: decisions before this time'),
+  ).action(async (set: string | undefined, flags: EvalFlags) => {
+    process.exitCode = flags.reviewed ? await runReviewedEval(set, flags) : await runEval(requireSet(set), flags);
   });
+}
+
+function requireSet(set: string | undefined): string {
+  if (set !== undefined) return set;
+  const reason = 'give a labelled folder or .csv manifest, or --reviewed for reviewer-labelled decisions';
+  throw new ModerationError(ModerationErrorCode.ValidationFailed, `moderate eval: ${reason}`, { problems: [{ key: 'set', reason }] });
+}
+
+async function runReviewedEval(set: string | undefined, flags: EvalFlags): Promise<number> {
+  if (set !== undefined) {
+    const reason = '--reviewed reads the decision log; it takes no labelled set';
+    throw new ModerationError(ModerationErrorCode.ValidationFailed, `moderate eval: ${reason}`, { problems: [{ key: 'set', reason }] });
+  }
+  const report = await evaluateReviewedFromCli(flags);
+  if (flags.report) await writeReport(flags.report, report, [], false);
+  const lines = flags.json ? [JSON.stringify(report, null, 2)] : formatEvaluation(report);
+  if (!flags.json && flags.report) lines.push('', `Report written to ${flags.report} (and ${jsonTwin(flags.report)})`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
 }
 
 async function runEval(source: string, flags: EvalFlags): Promise<number> {

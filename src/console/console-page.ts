@@ -79,6 +79,7 @@ export function renderConsolePage(assets: ConsoleAssets): string {
       <div class="facts">
         <h2 id="item-title"></h2>
         <dl id="item-facts" class="dl"></dl>
+        <p id="evaluation" class="evaluation" hidden><a id="evaluation-link" href="#">Latest evaluation report of this policy</a> <span id="evaluation-meta" class="muted"></span></p>
         <p id="item-reason" class="reason" hidden></p>
         <table class="scores">
           <thead><tr><th>Category</th><th>Score against thresholds</th><th>Action</th><th>Best-matching prompt</th><th>Your label</th></tr></thead>

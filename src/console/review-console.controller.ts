@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/roles.decorator';
 import { ConsoleAsset, ConsoleAssets, loadConsoleAssets } from './console-assets';
 import { renderConsolePage } from './console-page';
+import { REPORT_STYLE_SOURCE } from './report-style-hash';
 
 /**
  * Only this server's own script, style and (blob) images; no inline script, no framing. The
@@ -12,7 +13,8 @@ import { renderConsolePage } from './console-page';
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  // The evaluation reports the console opens (blob: documents inherit this policy) carry one inline stylesheet.
+  `style-src 'self' ${REPORT_STYLE_SOURCE}`,
   "img-src 'self' blob:",
   "connect-src 'self'",
   "base-uri 'none'",

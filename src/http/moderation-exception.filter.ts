@@ -57,7 +57,8 @@ export class ModerationExceptionFilter implements ExceptionFilter {
     // Body-parser errors (a JSON body that does not parse, a body over its limit) carry a status.
     const status = (exception as { status?: unknown; type?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const code = (exception as { type?: unknown }).type === 'entity.too.large' ? ModerationErrorCode.ImageTooLarge : HTTP_STATUS_CODES[status] ?? `HTTP_${status}`;
+      // A JSON body over the parser's limit; oversized images are refused by the upload reader with IMAGE_TOO_LARGE.
+      const code = (exception as { type?: unknown }).type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : HTTP_STATUS_CODES[status] ?? `HTTP_${status}`;
       return { statusCode: status, code, message: exception instanceof Error ? exception.message : 'Bad request' };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'The server failed to handle the request.' };

@@ -42,4 +42,8 @@ export const MODERATION_HTTP_STATUS: Readonly<Record<ModerationErrorCode, HttpSt
   [ModerationErrorCode.ReviewConflict]: HttpStatus.CONFLICT,
   [ModerationErrorCode.ImageNotStored]: HttpStatus.NOT_FOUND,
   [ModerationErrorCode.ImagePurged]: HttpStatus.GONE,
+  [ModerationErrorCode.PolicyCandidateInvalid]: HttpStatus.BAD_REQUEST,
+  [ModerationErrorCode.PolicyVersionNotFound]: HttpStatus.NOT_FOUND,
+  [ModerationErrorCode.PolicyStateConflict]: HttpStatus.CONFLICT,
+  [ModerationErrorCode.EvaluationNotFound]: HttpStatus.NOT_FOUND,
 });

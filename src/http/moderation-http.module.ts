@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConsoleModule } from '../console/console.module';
 import { ReviewModule } from '../review/review.module';
+import { TuningHttpModule } from '../tuning/http/tuning-http.module';
 import { DecisionsController } from './controllers/decisions.controller';
 import { HealthController } from './controllers/health.controller';
 import { ModerationsController } from './controllers/moderations.controller';
@@ -18,7 +19,8 @@ import { QueueMetricsController } from '../queue/http/queue-metrics.controller';
  */
 @Module({
   // API keys and the global role guard, the review queue and console, the audit trail (issue 5).
-  imports: [AuthModule, ReviewModule, AuditModule, ConsoleModule],
+  // Policy tuning and policy versions: evaluations, suggestions, replays, shadow and promotion (issue 7).
+  imports: [AuthModule, ReviewModule, AuditModule, ConsoleModule, TuningHttpModule],
   controllers: [
     ModerationsController,
     DecisionsController,

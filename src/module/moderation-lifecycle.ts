@@ -1,6 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ModerationEngine } from '../engine/moderation-engine';
+import { ActivePolicies } from '../policy-versions/active-policies';
+import { ACTIVE_POLICIES } from '../policy-versions/policy-versions.tokens';
 import { ModerationService } from './moderation.service';
 import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from './moderation.tokens';
 
@@ -16,9 +18,12 @@ export class ModerationLifecycle implements BeforeApplicationShutdown, OnApplica
     private readonly service: ModerationService,
     @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
     @Inject(MODERATION_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(ACTIVE_POLICIES) private readonly policies: ActivePolicies,
   ) {}
 
   async beforeApplicationShutdown(): Promise<void> {
+    // No more policy refreshes: the database is about to close.
+    this.policies.stop();
     await this.service.drain();
   }
 

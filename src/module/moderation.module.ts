@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ModerationEngine } from '../engine/moderation-engine';
+import { ACTIVE_POLICIES } from '../policy-versions/policy-versions.tokens';
 import { createDataSourceOptions } from '../persistence/database-config';
 import { DecisionStore } from '../persistence/decision-store';
 import { createReviewIntakeHook } from '../review/review-intake';
@@ -11,6 +12,7 @@ import { ResolvedImageStorage, resolveImageStorage } from '../storage/resolve-im
 import { IMAGE_STORAGE_SETTINGS, IMAGE_STORE } from '../storage/storage.tokens';
 import { heldUploadStoreOf } from './held-upload-store';
 import { initializeDataSource } from './initialize-data-source';
+import { loadServedPolicies } from './load-served-policies';
 import { ModerationLifecycle } from './moderation-lifecycle';
 import {
   ConfigurableModerationModule,
@@ -20,13 +22,15 @@ import {
 } from './moderation.module-definition';
 import { ModerationModuleOptions } from './moderation-module-options';
 import { ModerationService } from './moderation.service';
+import { startEngine } from './start-engine';
 import { DECISION_STORE, HELD_UPLOAD_STORE, MODERATION_DATA_SOURCE, MODERATION_ENGINE } from './moderation.tokens';
 import { ModerateUploadInterceptor } from './upload/moderate-upload.interceptor';
 
 const providers: Provider[] = [
   {
     provide: MODERATION_ENGINE,
-    useFactory: (options: ModerationModuleOptions) => ModerationEngine.create(options),
+    // Lints the policies on load, so warnings reach the log of every server and worker.
+    useFactory: (options: ModerationModuleOptions) => startEngine(options),
     inject: [MODERATION_MODULE_OPTIONS],
   },
   {
@@ -58,6 +62,12 @@ const providers: Provider[] = [
     inject: [MODERATION_DATA_SOURCE, REVIEW_OPTIONS, IMAGE_STORE],
   },
   {
+    // Which version of each policy is active and which in shadow (policy tuning).
+    provide: ACTIVE_POLICIES,
+    useFactory: (engine: ModerationEngine, dataSource: DataSource, options: ModerationModuleOptions) => loadServedPolicies(engine, dataSource, options),
+    inject: [MODERATION_ENGINE, MODERATION_DATA_SOURCE, MODERATION_MODULE_OPTIONS],
+  },
+  {
     provide: HELD_UPLOAD_STORE,
     useFactory: (images: ImageStore) => heldUploadStoreOf(images),
     inject: [IMAGE_STORE],
@@ -78,6 +88,7 @@ const exported = [
   IMAGE_STORE,
   IMAGE_STORAGE_SETTINGS,
   REVIEW_OPTIONS,
+  ACTIVE_POLICIES,
 ];
 
 /**

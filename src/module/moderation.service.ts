@@ -4,11 +4,15 @@ import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { Policy } from '../engine/policy/policy.types';
+import { ModerationDecision } from '../engine/scoring/moderation-decision';
 import { DecisionFilter, DecisionPage, DecisionStore, StoredDecision } from '../persistence/decision-store';
 import { ModerationJobQueue } from '../queue/moderation-job-queue';
 import { EnqueueOptions, ModerationJobStatus } from '../queue/moderation-job.types';
 import { queueNotConfigured } from '../queue/queue-not-configured';
 import { MODERATION_JOB_QUEUE } from '../queue/queue.tokens';
+import { ActivePolicies } from '../policy-versions/active-policies';
+import { ACTIVE_POLICIES } from '../policy-versions/policy-versions.tokens';
+import { shadowDecision } from '../policy-versions/shadow-decision';
 import { HeldUploadStore } from './held-upload-store';
 import { MODERATION_MODULE_OPTIONS } from './moderation.module-definition';
 import { ModerationModuleOptions } from './moderation-module-options';
@@ -54,6 +58,8 @@ export class ModerationService {
     @Inject(DECISION_STORE) private readonly store: DecisionStore,
     @Inject(HELD_UPLOAD_STORE) private readonly held: HeldUploadStore,
     @Inject(MODERATION_MODULE_OPTIONS) private readonly options: ModerationModuleOptions,
+    // Which version of each policy is active, and which runs in shadow beside it.
+    @Inject(ACTIVE_POLICIES) private readonly policies: ActivePolicies,
     // Provided by ModerationQueueModule when a queue (Redis) is configured.
     @Optional() @Inject(MODERATION_JOB_QUEUE) private readonly jobs?: ModerationJobQueue,
   ) {}
@@ -94,14 +100,22 @@ export class ModerationService {
     return this.store.list(filter, page);
   }
 
-  /** Every loaded policy. */
+  /** Every loaded policy, in its active version (a promoted one, where an admin promoted one). */
   listPolicies(): readonly Policy[] {
-    return this.engine.policies.list();
+    return this.policies.list();
   }
 
-  /** One loaded policy (the default one when `id` is omitted); POLICY_NOT_FOUND when there is none. */
+  /**
+   * One loaded policy in its active version (the default policy when `id` is omitted); POLICY_NOT_FOUND
+   * when there is none.
+   */
   getPolicy(id?: string): Policy {
-    return this.engine.policies.get(id ?? this.options.defaultPolicy ?? 'default');
+    return this.policies.get(id ?? this.options.defaultPolicy ?? 'default');
+  }
+
+  /** The candidate version running in shadow beside a policy's active one, or null. */
+  getShadowPolicy(id: string): Policy | null {
+    return this.policies.shadow(id);
   }
 
   /** The policy a decision was made under, as it was then (even if the file changed since). */
@@ -123,9 +137,11 @@ export class ModerationService {
     const policy = this.getPolicy(options.policy);
     const bytes = await readUpload(input, this.engine.limits.maxBytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (options.idempotencyKey !== undefined) {
-      const earlier = await this.store.findByIdempotencyKey(options.idempotencyKey);
-      if (earlier) return { ...checkSameUpload(earlier, sha256, options.idempotencyKey), reused: true };
+    // Keys are the caller's own namespace: two API keys may pick the same idempotency key.
+    const idempotencyKey = options.idempotencyKey === undefined ? undefined : `${options.apiKeyId ?? 'anonymous'}:${options.idempotencyKey}`;
+    if (idempotencyKey !== undefined) {
+      const earlier = await this.store.findByIdempotencyKey(idempotencyKey);
+      if (earlier) return { ...checkSameUpload(earlier, sha256, options.idempotencyKey!), reused: true };
     }
     if (!options.fresh) {
       const reusable = await this.store.findReusable({
@@ -133,6 +149,7 @@ export class ModerationService {
         policyId: policy.id,
         policyVersion: policy.version,
         modelHash: this.engine.model.hash,
+        apiKeyId: options.apiKeyId ?? null,
       });
       if (reusable) return { ...reusable, reused: true };
     }
@@ -145,18 +162,37 @@ export class ModerationService {
       subject: options.subject,
       source: options.source,
       held,
-      idempotencyKey: options.idempotencyKey,
+      idempotencyKey,
       jobId: options.jobId,
       apiKeyId: options.apiKeyId,
       // For the record hooks only: the review queue keeps the bytes of decisions a person will see.
       image: bytes,
     });
-    if (options.idempotencyKey !== undefined && stored.decidedAt !== decision.decidedAt) {
+    if (idempotencyKey !== undefined && stored.decidedAt !== decision.decidedAt) {
       // A concurrent request with the same key won the race: the store returned its decision.
-      return { ...checkSameUpload(stored, sha256, options.idempotencyKey), reused: true };
+      return { ...checkSameUpload(stored, sha256, options.idempotencyKey!), reused: true };
     }
     this.logger.debug(`${stored.id} ${policy.id}@${policy.version} ${decision.action} ${decision.timings.totalMs} ms`);
+    await this.recordShadow(stored.id, decision, options);
     return { ...stored, reused: false };
+  }
+
+  /**
+   * Logs what the policy's shadow version (if any) decides for the image just decided, as a
+   * second, shadow-mode decision pointing at the enforced one. It only ever adds a row: the caller
+   * gets the enforced decision, the shadow one opens no review item (the intake skips shadow mode),
+   * is never reused (reuse looks at enforce mode only), and carries neither the caller's key nor its
+   * idempotency key or job. A failure here is logged, never the request's failure.
+   */
+  private async recordShadow(enforcedId: string, enforced: ModerationDecision, options: ModerateOptions): Promise<void> {
+    const candidate = this.policies.shadow(enforced.policy.id);
+    if (!candidate || candidate.version === enforced.policy.version) return;
+    try {
+      const decision = await shadowDecision(this.engine, candidate, enforced);
+      await this.store.record({ decision, policy: candidate, subject: options.subject, source: options.source, mode: 'shadow', shadowOf: enforcedId });
+    } catch (error) {
+      this.logger.warn(`shadow decision of ${enforcedId} under ${candidate.id}@${candidate.version} not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private jobQueue(): ModerationJobQueue {

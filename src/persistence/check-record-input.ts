@@ -36,8 +36,8 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
     const value = input[key];
     if (value !== undefined && value.length > MAX_LABEL_LENGTH) problems.push({ key, reason: `must be at most ${MAX_LABEL_LENGTH} characters` });
   }
-  if (input.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(input.idempotencyKey)) {
-    problems.push({ key: 'idempotencyKey', reason: 'must be 1 to 128 printable ASCII characters' });
+  if (input.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey)) {
+    problems.push({ key: 'idempotencyKey', reason: 'must be 1 to 200 printable ASCII characters' });
   }
   if (input.jobId !== undefined && !/^[\x21-\x7e]{1,64}$/.test(input.jobId)) {
     problems.push({ key: 'jobId', reason: 'must be 1 to 64 printable ASCII characters' });
@@ -45,6 +45,11 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
   if (input.apiKeyId !== undefined && !isDecisionId(input.apiKeyId)) problems.push({ key: 'apiKeyId', reason: 'must be a lowercase UUID' });
   const mode = input.mode ?? 'enforce';
   if (!DECISION_MODES.includes(mode)) problems.push({ key: 'mode', reason: `must be one of ${DECISION_MODES.join(', ')}` });
+  if (input.shadowOf !== undefined) {
+    if (!isDecisionId(input.shadowOf)) problems.push({ key: 'shadowOf', reason: 'must be a lowercase UUID' });
+    // Only a shadow-mode decision accompanies another; an enforced one stands on its own.
+    if (mode !== 'shadow') problems.push({ key: 'shadowOf', reason: 'is only allowed with mode shadow' });
+  }
   // Frames are stored end to end and split by the embedding's length when read back.
   const dim = decision.embedding.length;
   if (dim === 0) problems.push({ key: 'embedding', reason: 'must not be empty' });
@@ -54,5 +59,5 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
   if (problems.length > 0) {
     throw new ModerationError(ModerationErrorCode.ValidationFailed, `Cannot record decision: ${problems.map((p) => `${p.key} ${p.reason}`).join('; ')}`, { problems });
   }
-  return { id: randomUUID(), createdAt, input, subject: input.subject ?? null, source: input.source ?? null, mode, held: input.held ?? false, idempotencyKey: input.idempotencyKey ?? null, jobId: input.jobId ?? null, apiKeyId: input.apiKeyId ?? null };
+  return { id: randomUUID(), createdAt, input, subject: input.subject ?? null, source: input.source ?? null, mode, held: input.held ?? false, idempotencyKey: input.idempotencyKey ?? null, jobId: input.jobId ?? null, apiKeyId: input.apiKeyId ?? null, shadowOf: input.shadowOf ?? null };
 }

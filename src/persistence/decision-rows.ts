@@ -21,6 +21,7 @@ export interface DecisionToStore {
   readonly idempotencyKey: string | null;
   readonly jobId: string | null;
   readonly apiKeyId: string | null;
+  readonly shadowOf: string | null;
 }
 
 /** The decision row for `value`; embeddings become base64 float32 text. */
@@ -60,6 +61,7 @@ export function toDecisionRow(value: DecisionToStore): DecisionEntity {
     reviewOutcome: null,
     reviewedAt: null,
     reviewedBy: null,
+    shadowOf: value.shadowOf,
   };
 }
 
@@ -90,6 +92,9 @@ export function toPolicyVersionRow(policy: Policy, firstUsedAt: Date): PolicyVer
     snapshot: policy,
     sourceFile: policy.sourceFile ?? null,
     firstUsedAt,
+    // Recorded by a decision: the policy-version registry sets these when it records a version first.
+    origin: null,
+    fileSeenAt: null,
   };
 }
 
@@ -108,6 +113,7 @@ export function toStoredDecision(row: DecisionEntity, categoryRows: readonly Dec
     held: row.held,
     apiKeyId: row.apiKeyId,
     review: toReviewOutcome(row),
+    shadowOf: row.shadowOf,
     action: row.action,
     shadowAction: row.shadowAction,
     triggered: row.triggered,

@@ -153,6 +153,7 @@ export class DecisionStore {
         .andWhere('d.policyVersion = :policyVersion', { policyVersion: key.policyVersion })
         .andWhere('d.modelHash = :modelHash', { modelHash: key.modelHash })
         .andWhere('d.mode = :mode', { mode: 'enforce' })
+        .andWhere(key.apiKeyId === undefined ? '1 = 1' : key.apiKeyId === null ? 'd.apiKeyId IS NULL' : 'd.apiKeyId = :apiKeyId', { apiKeyId: key.apiKeyId })
         .orderBy('d.createdAt', 'DESC')
         .addOrderBy('d.id', 'DESC')
         .limit(1)

@@ -21,7 +21,7 @@ export interface RecordDecisionInput {
   readonly mode?: DecisionMode;
   /** The upload is held pending review; defaults to false. */
   readonly held?: boolean;
-  /** The caller's key for this request (at most 128 characters); unique across decisions. */
+  /** The caller's key for this request (at most 200 characters, namespaced by the caller); unique across decisions. */
   readonly idempotencyKey?: string;
   /**
    * The queue job making this decision (at most 64 characters); unique across decisions, so a job
@@ -30,6 +30,11 @@ export interface RecordDecisionInput {
   readonly jobId?: string;
   /** The API key that submitted the image (a UUID), so submitters can read their own decisions. */
   readonly apiKeyId?: string;
+  /**
+   * For a shadow-mode decision of a candidate policy version: the id of the enforced decision it
+   * accompanied (requires `mode: 'shadow'`), so the shadow report can pair them.
+   */
+  readonly shadowOf?: string;
   /**
    * The uploaded bytes. Never written to the decision log itself: they are handed to the record
    * hooks (the review queue keeps the bytes of decisions a person will look at).
@@ -52,6 +57,8 @@ export interface StoredDecision extends ModerationDecision {
   readonly apiKeyId: string | null;
   /** What a reviewer decided, beside the model's untouched action and scores; null until reviewed. */
   readonly review: ReviewOutcome | null;
+  /** For a shadow-mode decision of a candidate policy version: the enforced decision it accompanied. */
+  readonly shadowOf: string | null;
 }
 
 /** `approve`: the content stays. `remove`: it goes. */
@@ -97,4 +104,9 @@ export interface ReuseKey {
   readonly policyId: string;
   readonly policyVersion: string;
   readonly modelHash: string;
+  /**
+   * Only decisions made for this API key (null: made without one). Omitted: any key's. Scoping
+   * keeps a submitter from being handed a decision it may not read.
+   */
+  readonly apiKeyId?: string | null;
 }

@@ -9,6 +9,8 @@ export {
   AuditEventEntity,
   DecisionCategoryEntity,
   DecisionEntity,
+  EvaluationEntity,
+  PolicyStateEntity,
   PolicyVersionEntity,
   ReviewItemEntity,
   ReviewLabelEntity,

@@ -16,6 +16,13 @@ export async function createServer(env: NodeJS.ProcessEnv = process.env): Promis
     abortOnError: false,
   });
   configureHttpApp(app);
+  if (config.MODERATION_CORS_ORIGINS) {
+    app.enableCors({
+      origin: config.MODERATION_CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+      allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'idempotency-key', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'location', 'retry-after'],
+    });
+  }
   app.enableShutdownHooks();
   return { app, config };
 }

@@ -12,5 +12,6 @@ export function moduleOptionsFromEnvironment(env: ServerEnvironment): Moderation
     database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { sqlitePath: join(dataDir, 'moderation.sqlite') },
     // Review images and held uploads share one content-addressed store: <data>/images.
     ...reviewOptionsFromEnvironment(env, dataDir),
+    ...(env.MODERATION_POLICY_REFRESH_SECONDS === undefined ? {} : { policyRefreshMs: env.MODERATION_POLICY_REFRESH_SECONDS * 1000 }),
   };
 }

@@ -35,6 +35,10 @@ export class ServerEnvironment extends QueueEnvironment {
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 
+  /** Comma-separated origins allowed to call the API from browsers; unset means no CORS headers. */
+  @IsOptional() @Matches(/^\s*https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*\s*$/, { message: 'must be a comma-separated list of http(s) origins' })
+  MODERATION_CORS_ORIGINS?: string;
+
   // Review queue, API keys and image retention (issue 5); mapped by reviewOptionsFromEnvironment.
 
   /** `enabled` (default): every route needs an API key. `disabled`: local development only. */
@@ -68,4 +72,10 @@ export class ServerEnvironment extends QueueEnvironment {
   /** Minutes between purges of expired image bytes; 0 turns the timer off. Default 60. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(10080)
   MODERATION_IMAGE_PURGE_INTERVAL_MINUTES?: number;
+
+  // Policy tuning (issue 7).
+
+  /** Seconds between reads of which policy version is active or in shadow (promotions by other processes); 0: only at start. Default 10. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(3600)
+  MODERATION_POLICY_REFRESH_SECONDS?: number;
 }

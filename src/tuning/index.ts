@@ -1,7 +1,8 @@
 /**
- * Policy tuning: evaluation on labelled images, threshold suggestions, replay of stored decisions
- * under a candidate policy, HTML reports and the prompt linter. Framework-free, like the engine:
- * the CLI uses it today, HTTP routes and reviewer-labelled evaluation can build on it.
+ * Policy tuning: evaluation on labelled images and on reviewer-labelled decisions, threshold
+ * suggestions, replay of stored decisions under a candidate policy, comparison of a shadow version
+ * with the enforced one, HTML reports and the prompt linter. Framework-free, like the engine; the
+ * CLI and the HTTP routes (`TuningHttpModule`, `/v1/tuning/...`) build on it.
  */
 export type { CategoryLabels, LabelledExample, LabelledImageFile, LabelledImageSet } from './labelled/labelled-example';
 export { readLabelledSet } from './labelled/read-labelled-set';
@@ -31,7 +32,7 @@ export type { ConfusionCounts, ThresholdMetrics } from './metrics/threshold-metr
 export { averagePrecision, operatingPoints, rocAuc } from './metrics/operating-points';
 export type { OperatingPoint } from './metrics/operating-points';
 
-export { describeTarget, parseThresholdTarget } from './suggest/threshold-target';
+export { TARGET_METRICS, THRESHOLD_LEVELS, checkThresholdTarget, describeTarget, parseThresholdTarget } from './suggest/threshold-target';
 export type { TargetMetric, ThresholdLevel, ThresholdTarget } from './suggest/threshold-target';
 export { suggestThresholds } from './suggest/suggest-thresholds';
 export type { SuggestThresholdsInput } from './suggest/suggest-thresholds';
@@ -69,3 +70,23 @@ export { NEAR_DUPLICATE_SIMILARITY } from './lint/near-duplicate-prompts';
 export { renderEvaluationReport } from './report/render-evaluation-report';
 export type { RenderReportOptions } from './report/render-evaluation-report';
 export { thumbnailDataUri } from './report/thumbnail-data-uri';
+
+export { readReviewLabels } from './reviewed/read-review-labels';
+export { readReviewedExamples } from './reviewed/read-reviewed-examples';
+export type { ReviewedExamples } from './reviewed/read-reviewed-examples';
+export { evaluateReviewedTraffic } from './reviewed/evaluate-reviewed-traffic';
+export type { ReviewedTrafficOptions } from './reviewed/evaluate-reviewed-traffic';
+export type { ReviewWindow } from './reviewed/review-window';
+export { EvaluationStore, MAX_EVALUATION_PAGE_SIZE } from './store/evaluation-store';
+export type { EvaluationMeta } from './store/evaluation-store';
+export type { EvaluationSummary, StoredEvaluation } from './store/stored-evaluation';
+
+export { readShadowPairs } from './shadow/read-shadow-pairs';
+export type { ShadowPairQuery } from './shadow/read-shadow-pairs';
+export { compareShadowDecisions } from './shadow/compare-shadow-decisions';
+export type { CompareShadowOptions } from './shadow/compare-shadow-decisions';
+export type { ShadowPair } from './shadow/shadow-pair';
+export type { ShadowReport } from './shadow/shadow-report';
+export { overallLabel } from './replay/overall-label';
+
+export { TuningHttpModule } from './http/tuning-http.module';

@@ -59,7 +59,7 @@ describe.each(TEST_DRIVERS)('DecisionStore on %s', (driver) => {
     const decision = makeDecision(policy, { actions: { weapons: 'review', counterfeit: 'block' }, frames: 3, seed: 7 });
     const recorded = await store.record({ decision, policy, subject: 'user-42', source: 'profile-photo', held: true });
 
-    expect(recorded).toEqual({ ...expectedFrom(decision), id: recorded.id, subject: 'user-42', source: 'profile-photo', mode: 'enforce', held: true, apiKeyId: null, review: null });
+    expect(recorded).toEqual({ ...expectedFrom(decision), id: recorded.id, subject: 'user-42', source: 'profile-photo', mode: 'enforce', held: true, apiKeyId: null, review: null, shadowOf: null });
     expect(recorded.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(recorded.action).toBe('review');
     expect(recorded.shadowAction).toBe('block');
@@ -81,7 +81,7 @@ describe.each(TEST_DRIVERS)('DecisionStore on %s', (driver) => {
     const [row] = await dataSource.query(`SELECT "frame_embeddings" FROM "moderation_decisions" WHERE "id" = '${recorded.id}'`);
     expect(row.frame_embeddings).toBeNull();
     const found = await store.getById(recorded.id);
-    expect(found).toEqual({ ...expectedFrom(decision), id: recorded.id, subject: null, source: null, mode: 'shadow', held: false, apiKeyId: null, review: null });
+    expect(found).toEqual({ ...expectedFrom(decision), id: recorded.id, subject: null, source: null, mode: 'shadow', held: false, apiKeyId: null, review: null, shadowOf: null });
   });
 
   it('stores the policy snapshot once and returns it for explanations', async () => {

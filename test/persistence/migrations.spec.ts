@@ -14,6 +14,9 @@ const TABLES = [
   'moderation_api_keys',
   'moderation_audit_events',
   'moderation_images',
+  // Policy tuning (issue 7).
+  'moderation_policy_states',
+  'moderation_evaluations',
 ];
 
 /**

@@ -271,7 +271,8 @@ describe.each(DATABASES)('review queue API on %s', (database) => {
 
   describe('roles', () => {
     /** Routes of the asynchronous queue (issue 4), whose roles that work declares and tests. */
-    const OTHER_FEATURES = /^\/(?:v1\/jobs|v1\/queue|health\/queue|v1\/webhook)/;
+    // Policy tuning's routes have their role checks in test/tuning/*.e2e.spec.ts.
+    const OTHER_FEATURES = /^\/(?:v1\/jobs|v1\/queue|health\/queue|v1\/webhook|v1\/tuning|v1\/policies\/\{id\}\/)/;
     const id = randomUUID();
     /** Every route of issue 3 and of the review work, with the roles allowed (admins may use all). */
     const ROUTES: ReadonlyArray<readonly [string, string, readonly string[] | 'public']> = [

@@ -17,6 +17,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/health/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Redis answers; job counts
+         * @description 200 `ok`, 200 `disabled` without REDIS_URL, 503 `unavailable` when Redis does not answer.
+         */
+        get: operations["getQueueHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/ready": {
         parameters: {
             query?: never;
@@ -26,6 +46,40 @@ export type paths = {
         };
         /** The model is loaded and the database answers */
         get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audit events, newest first */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API key this request was made with */
+        get: operations["getCurrentKey"];
         put?: never;
         post?: never;
         delete?: never;
@@ -62,6 +116,121 @@ export type paths = {
         get: operations["getDecision"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/decisions/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appeal a decision
+         * @description Opens an item in the `appeals` queue that no reviewer who already decided this decision can claim. Submitters may appeal only their own decisions.
+         */
+        post: operations["createAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an asynchronous moderation job
+         * @description queued, active, done (with `decisionId`) or failed (with `error`).
+         */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a failed job again
+         * @description Admins only. The job goes back to `queued`; its upload must not have expired.
+         */
+        post: operations["retryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every webhook attempt for a job's decision
+         * @description Admins only. Oldest first.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API keys, revoked ones included */
+        get: operations["listApiKeys"];
+        put?: never;
+        /** Create an API key (the key is in this response only) */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key (it stops working at once; it is kept for the audit trail) */
+        post: operations["revokeApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -122,10 +291,513 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/policies/{id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a stored version the one the policy enforces, from the next request on and across restarts
+         * @description Audited as `policy.promote` with the key and the reason. Promoting the version in shadow ends the shadow.
+         */
+        post: operations["promotePolicyVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/{id}/shadow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Run a stored version in shadow beside the active one (null: stop)
+         * @description Every fresh decision of the policy is then also scored under the shadow version and logged with mode `shadow`; only the active version acts.
+         */
+        put: operations["setShadowVersion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/{id}/shadow-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compare a shadow version with the enforced decisions beside it: agreement, flips per category, examples */
+        get: operations["getShadowReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A policy's versions, newest first, with the active and the shadow one */
+        get: operations["listPolicyVersions"];
+        put?: never;
+        /**
+         * Store a candidate version (YAML or JSON), validated with the policy parser; optionally run it in shadow
+         * @description Answers 201 for a new version, 200 when this exact version was already stored. Enforces nothing until promoted.
+         */
+        post: operations["submitPolicyVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stored version in full (to write a promoted version back into its file, say) */
+        get: operations["getPolicyVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/{id}/versions/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed between two versions: prompts added and removed per category, thresholds, scoring, shadow
+         * @description Defaults: `from` the active version, `to` the version in shadow.
+         */
+        get: operations["diffPolicyVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/queue/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Queue counts, throughput and workers
+         * @description Admins only. Counts cover every process sharing the queue.
+         */
+        get: operations["getQueueMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review item with its decision, scores, thresholds, matched prompts and policy version */
+        get: operations["getReviewItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/items/{id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The item's image, for the reviewer holding its lease (or an admin) */
+        get: operations["getReviewItemImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/items/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an item you claimed back to its queue */
+        post: operations["releaseReviewItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/items/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend the lease on an item you hold */
+        post: operations["renewReviewLease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/items/{id}/verdict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve, remove or escalate an item you hold, with a label per category
+         * @description The verdict becomes the decision's final outcome (`review` on the decision); the model's action and scores are not changed.
+         */
+        post: operations["decideReviewItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List labels, newest first */
+        get: operations["listReviewLabels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every review queue with pending and claimed counts */
+        get: operations["listReviewQueues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/queues/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set how a queue is served: highest priority first or oldest first */
+        put: operations["updateReviewQueue"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/queues/{name}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim the next item of a queue under a lease
+         * @description Returns `{ item: null }` when no item is available to the caller. A caller already holding a live item in the queue gets that item again.
+         */
+        post: operations["claimReviewItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tuning/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored evaluations, newest first */
+        get: operations["listEvaluations"];
+        put?: never;
+        /**
+         * Evaluate a policy version on reviewer-labelled decisions of a time range, and store the report
+         * @description Per category: precision, recall, F1 and FPR at the review and block thresholds, PR-AUC, ROC-AUC and confusion counts, from the embeddings stored with each decision (no image is needed). Labels: violating = positive, not_violating = negative, unsure = not labelled; the latest review of a decision wins.
+         */
+        post: operations["createEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tuning/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored evaluation with its report (JSON) */
+        get: operations["getEvaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tuning/evaluations/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evaluation as a self-contained HTML report (PR curves, histograms, confusion counts, examples) */
+        get: operations["getEvaluationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tuning/replays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay stored decisions under a candidate policy (YAML or JSON) and report the flips per category with example decision ids
+         * @description Scores come from the embeddings stored with each decision; reviewer labels are used where decisions have them. Nothing is stored or changed.
+         */
+        post: operations["replayPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tuning/threshold-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suggest thresholds that reach precision, recall or FPR targets on reviewer labels, or a daily volume on stored decisions
+         * @description Each suggestion says what it achieves and how many past decisions would change action were only that threshold moved. Nothing is changed.
+         */
+        post: operations["suggestThresholds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        ActionChangeResponse: {
+            from: components["schemas"]["ModerationAction"];
+            to: components["schemas"]["ModerationAction"];
+        };
+        ActionTallyResponse: {
+            allow: number;
+            block: number;
+            review: number;
+        };
+        ActionTransitionResponse: {
+            count: number;
+            /** @description A few of the decisions (ids), oldest first. */
+            exampleIds: string[];
+            from: components["schemas"]["ModerationAction"];
+            labelled?: components["schemas"]["TransitionLabelsResponse"];
+            to: components["schemas"]["ModerationAction"];
+        };
+        AgreementResponse: {
+            /** @description same / pairs; null without pairs. */
+            rate: number | null;
+            same: number;
+        };
+        ApiKeyListResponse: {
+            items: components["schemas"]["ApiKeyResponse"][];
+        };
+        ApiKeyResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The admin key that created it; null from the command line.
+             */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description The first characters of the key, to tell keys apart.
+             * @example mod_3fQ1xk9Z
+             */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: uuid */
+            revokedBy: string | null;
+            role: components["schemas"]["Role"];
+        };
+        AppealBody: {
+            /** @description The user's reason, for the reviewer. */
+            reason?: string;
+        };
+        AppealResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            decisionId: string;
+            /**
+             * Format: uuid
+             * @description The appeal review item.
+             */
+            id: string;
+            /** @example appeals */
+            queue: string;
+            /** @enum {string} */
+            status: "pending";
+        };
+        AuditActorResponse: {
+            /**
+             * Format: uuid
+             * @description The API key; null for the system and the command line.
+             */
+            id: string | null;
+            /** @example alice */
+            name: string;
+            role: components["schemas"]["Role"] | null;
+        };
+        AuditEventPageResponse: {
+            items: components["schemas"]["AuditEventResponse"][];
+            nextCursor: string | null;
+        };
+        AuditEventResponse: {
+            /** @example review.verdict */
+            action: string;
+            actor: components["schemas"]["AuditActorResponse"];
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            id: string;
+            requestId: string | null;
+            subject: components["schemas"]["AuditSubjectResponse"];
+        };
+        AuditSubjectResponse: {
+            id: string;
+            /** @example review_item */
+            type: string;
+        };
+        BooleanChangeResponse: {
+            from: boolean;
+            to: boolean;
+        };
+        CategoryChangesResponse: {
+            /** @description Only in `to`. */
+            added: components["schemas"]["CategoryPolicyResponse"][];
+            changed: components["schemas"]["CategoryDiffResponse"][];
+            /** @description Only in `from`. */
+            removed: components["schemas"]["CategoryPolicyResponse"][];
+            unchanged: string[];
+        };
         CategoryDecisionResponse: {
             action: components["schemas"]["ModerationAction"];
             /** @example a photo of a handgun */
@@ -146,6 +818,43 @@ export type components = {
             shadow: boolean;
             thresholds: components["schemas"]["ThresholdsResponse"];
         };
+        CategoryDiffResponse: {
+            contrastPrompts: components["schemas"]["ListChangeResponse"];
+            description?: components["schemas"]["TextChangeResponse"];
+            id: string;
+            prompts: components["schemas"]["ListChangeResponse"];
+            /** @description `cosine` or `contrast-softmax`. */
+            scoring?: components["schemas"]["TextChangeResponse"];
+            severity?: components["schemas"]["TextChangeResponse"];
+            shadow?: components["schemas"]["BooleanChangeResponse"];
+            templates: components["schemas"]["ListChangeResponse"];
+            thresholds: components["schemas"]["ThresholdChangesResponse"];
+        };
+        CategoryEvaluationResponse: {
+            /** @description Flagged = at or above the block threshold. */
+            atBlock: components["schemas"]["ThresholdMetricsResponse"];
+            /** @description Flagged = at or above the review threshold. */
+            atReview: components["schemas"]["ThresholdMetricsResponse"];
+            /** @description Area under the precision-recall curve. */
+            averagePrecision: number | null;
+            id: string;
+            negatives: number;
+            positives: number;
+            /** @description Area under the ROC curve. */
+            rocAuc: number | null;
+            scoreRange: components["schemas"]["ScoreRangeResponse"] | null;
+            scoring: components["schemas"]["ScoringMethod"];
+            severity: components["schemas"]["CategorySeverity"];
+            shadow: boolean;
+            thresholds: components["schemas"]["ThresholdsResponse"];
+            /** @description Examples with no label for this category. */
+            unlabelled: number;
+        };
+        CategoryLabelBody: {
+            /** @example weapons */
+            categoryId: string;
+            label: components["schemas"]["ReviewLabel"];
+        };
         CategoryPolicyResponse: {
             contrastPrompts: string[];
             description: string;
@@ -157,8 +866,25 @@ export type components = {
             templates: string[];
             thresholds: components["schemas"]["ThresholdsResponse"];
         };
+        CategoryReplayResponse: {
+            after: components["schemas"]["ActionTallyResponse"] | null;
+            before: components["schemas"]["ActionTallyResponse"] | null;
+            /** @description Decisions whose action for this category changed. */
+            changed: number;
+            id: string;
+            labelled?: components["schemas"]["LabelledComparisonResponse"];
+            /**
+             * @description In both versions, only after (added), or only before (removed).
+             * @enum {string}
+             */
+            presence: "both" | "added" | "removed";
+            transitions: components["schemas"]["ActionTransitionResponse"][];
+        };
         /** @enum {string} */
         CategorySeverity: "low" | "medium" | "high" | "critical";
+        ClaimResultResponse: {
+            item: components["schemas"]["ReviewItemResponse"] | null;
+        };
         ContentResponse: {
             byteLength: number;
             format: components["schemas"]["ImageFormat"];
@@ -168,6 +894,91 @@ export type components = {
             sha256: string;
             width: number;
         };
+        CreateApiKeyBody: {
+            /**
+             * @description Who or what uses the key; shown in audit events.
+             * @example alice (trust & safety)
+             */
+            name: string;
+            role: components["schemas"]["Role"];
+        };
+        CreatedApiKeyResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The admin key that created it; null from the command line.
+             */
+            createdBy: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The key itself. Shown once: store it now, it cannot be read again.
+             * @example mod_3fQ1xk9Z…
+             */
+            key: string;
+            name: string;
+            /**
+             * @description The first characters of the key, to tell keys apart.
+             * @example mod_3fQ1xk9Z
+             */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: uuid */
+            revokedBy: string | null;
+            role: components["schemas"]["Role"];
+        };
+        CreateEvaluationBody: {
+            /**
+             * @description A loaded policy.
+             * @example default
+             */
+            policy: string;
+            /**
+             * @description Decisions from this time: ISO-8601, or a duration ago (30m, 12h, 7d, 2w). Default: from the start.
+             * @example 30d
+             */
+            since?: string;
+            /** @description Decisions before this time: ISO-8601 or a duration ago. Default: now. */
+            until?: string;
+            /** @description A stored version of the policy (a candidate, an old one); default the active version. */
+            version?: string;
+        };
+        CreateReplayBody: {
+            /**
+             * @description `stored`: compare with the actions recorded at the time; `active`: with the active version re-scored.
+             * @default stored
+             * @enum {string}
+             */
+            baseline: "stored" | "active";
+            /** @description The candidate policy: YAML or JSON text, or the document as an object. Its `id` picks the decisions replayed. */
+            candidate: string | {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Decision ids listed per kind of change.
+             * @default 5
+             */
+            examples: number;
+            /** @description Also replay shadow-mode decisions. */
+            includeShadowMode?: boolean;
+            /**
+             * @description Decisions from this time: ISO-8601, or a duration ago (30m, 12h, 7d, 2w). Default: from the start.
+             * @example 30d
+             */
+            since?: string;
+            /** @description Decisions before this time: ISO-8601 or a duration ago. Default: now. */
+            until?: string;
+        };
+        CurrentKeyResponse: {
+            /** @description True when the server runs with MODERATION_AUTH=disabled (development only). */
+            authDisabled: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            role: components["schemas"]["Role"];
+        };
         DecisionPageResponse: {
             items: components["schemas"]["DecisionResponse"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -175,6 +986,11 @@ export type components = {
         };
         DecisionResponse: {
             action: components["schemas"]["ModerationAction"];
+            /**
+             * Format: uuid
+             * @description The API key that submitted the image.
+             */
+            apiKeyId: string | null;
             categories: components["schemas"]["CategoryDecisionResponse"][];
             content: components["schemas"]["ContentResponse"];
             /** Format: date-time */
@@ -189,12 +1005,30 @@ export type components = {
             policy: components["schemas"]["PolicyRefResponse"];
             /** @description True when an earlier decision for the same content and policy version was returned. */
             reused?: boolean;
+            /** @description The final outcome a reviewer decided; `action` and the scores stay the model's. Null until reviewed. */
+            review: components["schemas"]["ReviewOutcomeResponse"] | null;
             /** @description The action if shadow categories were enforced. */
             shadowAction: components["schemas"]["ModerationAction"];
+            /**
+             * Format: uuid
+             * @description For a shadow-mode decision of a candidate policy version: the enforced decision it accompanied. Null otherwise.
+             */
+            shadowOf: string | null;
             source: string | null;
             subject: string | null;
             timings: components["schemas"]["TimingsResponse"];
             triggered: string[];
+        };
+        EmbeddingCountsResponse: {
+            cached: number;
+            computed: number;
+            /** @description Read from the decision log (reviewed traffic). */
+            stored?: number;
+        };
+        EmbeddingFailureResponse: {
+            code: string;
+            id: string;
+            message: string;
         };
         ErrorResponse: {
             /**
@@ -210,8 +1044,189 @@ export type components = {
             /** @example 415 */
             statusCode: number;
         };
+        EvaluatedModelResponse: {
+            hash: string;
+            id?: string;
+        };
+        EvaluatedPolicyResponse: {
+            id: string;
+            version: string;
+        };
+        EvaluationPageResponse: {
+            items: components["schemas"]["EvaluationSummaryResponse"][];
+            nextCursor: string | null;
+        };
+        EvaluationReportResponse: {
+            embeddings: components["schemas"]["EmbeddingCountsResponse"];
+            evaluation: components["schemas"]["EvaluationResultResponse"];
+            failures: components["schemas"]["EmbeddingFailureResponse"][];
+            lint: components["schemas"]["LintWarningResponse"][];
+            /** @description CLIP's biases, said with every evaluation. */
+            notice: string;
+            set: components["schemas"]["EvaluationSetResponse"];
+        };
+        EvaluationResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The admin key that ran it.
+             */
+            createdBy: string | null;
+            /** @description Labelled decisions evaluated. */
+            examples: number;
+            /** Format: uuid */
+            id: string;
+            modelHash: string;
+            policy: components["schemas"]["EvaluatedPolicyResponse"];
+            report: components["schemas"]["EvaluationReportResponse"];
+            /**
+             * @description The HTML report.
+             * @example /v1/tuning/evaluations/5b0e…/report
+             */
+            reportUrl: string;
+            /** @description The decisions evaluated were decided in this range. */
+            window: components["schemas"]["TimeWindowResponse"];
+        };
+        EvaluationResultResponse: {
+            categories: components["schemas"]["CategoryEvaluationResponse"][];
+            /** Format: date-time */
+            evaluatedAt: string;
+            examples: components["schemas"]["ExampleResultResponse"][];
+            model: components["schemas"]["EvaluatedModelResponse"];
+            policy: components["schemas"]["EvaluatedPolicyResponse"];
+        };
+        EvaluationSetResponse: {
+            ignored: string[];
+            images: number;
+            /** @enum {string} */
+            kind: "folder" | "csv" | "reviewed";
+            skipped?: components["schemas"]["SkippedResponse"];
+            source: string;
+            window?: components["schemas"]["TimeWindowResponse"];
+        };
+        EvaluationSummaryResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The admin key that ran it.
+             */
+            createdBy: string | null;
+            /** @description Labelled decisions evaluated. */
+            examples: number;
+            /** Format: uuid */
+            id: string;
+            modelHash: string;
+            policy: components["schemas"]["EvaluatedPolicyResponse"];
+            /**
+             * @description The HTML report.
+             * @example /v1/tuning/evaluations/5b0e…/report
+             */
+            reportUrl: string;
+            /** @description The decisions evaluated were decided in this range. */
+            window: components["schemas"]["TimeWindowResponse"];
+        };
+        ExampleResultResponse: {
+            action: components["schemas"]["ModerationAction"];
+            id: string;
+            /** @description Label per category: true violating, false not; absent: not labelled. */
+            labels: {
+                [key: string]: boolean;
+            };
+            /** @description Score per category. */
+            scores: {
+                [key: string]: number;
+            };
+        };
+        FlagMetricsResponse: {
+            f1: number | null;
+            fn: number;
+            fp: number;
+            fpr: number | null;
+            precision: number | null;
+            recall: number | null;
+            tn: number;
+            tp: number;
+        };
         /** @enum {string} */
         ImageFormat: "jpeg" | "png" | "webp" | "gif" | "avif" | "heif" | "tiff";
+        JobFailureResponse: {
+            /**
+             * @description A stable error code (the same vocabulary as error responses), or JOB_STALLED / INTERNAL_ERROR.
+             * @example IMAGE_CORRUPT
+             */
+            code: string;
+            message: string;
+        };
+        JobResponse: {
+            action: components["schemas"]["ModerationAction"] | null;
+            /** @description Attempts started so far. */
+            attemptsMade: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The decision, once done: GET /v1/decisions/{decisionId}.
+             */
+            decisionId: string | null;
+            /** @description Set when failed, and while queued for a retry after a failed attempt. */
+            error: components["schemas"]["JobFailureResponse"] | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Attempts allowed for transient failures; permanent failures stop at the first. */
+            maxAttempts: number;
+            /** @example default */
+            policy: string;
+            /** @description True when an earlier decision for the same content and policy version was returned. */
+            reused: boolean | null;
+            source: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @description queued (also while waiting to retry), active, done or failed. */
+            state: components["schemas"]["JobState"];
+            subject: string | null;
+        };
+        /**
+         * @description queued (also while waiting to retry), active, done or failed.
+         * @enum {string}
+         */
+        JobState: "queued" | "active" | "done" | "failed";
+        LabelledComparisonResponse: {
+            after: components["schemas"]["FlagMetricsResponse"];
+            before: components["schemas"]["FlagMetricsResponse"];
+            /** @description Labelled decisions compared. */
+            count: number;
+        };
+        LabelledThresholdResponse: {
+            current: components["schemas"]["ThresholdMetricsResponse"];
+            suggested: components["schemas"]["ThresholdMetricsResponse"] | null;
+        };
+        LabelPageResponse: {
+            items: components["schemas"]["ReviewLabelResponse"][];
+            nextCursor: string | null;
+        };
+        LeaseBody: {
+            /** @description Lease length; the server default (MODERATION_REVIEW_LEASE_SECONDS) when omitted. */
+            leaseSeconds?: number;
+        };
+        LintWarningResponse: {
+            categoryId: string;
+            code: components["schemas"]["PolicyLintCode"];
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @example categories[2].prompts[1] */
+            field: string;
+            message: string;
+            policyId: string;
+        };
+        ListChangeResponse: {
+            added: string[];
+            removed: string[];
+        };
         ModelRefResponse: {
             /** @example sha256:… */
             hash: string;
@@ -220,9 +1235,48 @@ export type components = {
         };
         /** @enum {string} */
         ModerationAction: "allow" | "review" | "block";
+        NumberChangeResponse: {
+            from: number;
+            to: number;
+        };
+        OverallChangeResponse: {
+            after: components["schemas"]["ActionTallyResponse"];
+            before: components["schemas"]["ActionTallyResponse"];
+            changed: number;
+            transitions: components["schemas"]["ActionTransitionResponse"][];
+        };
+        PastDecisionsResponse: {
+            changed: number;
+            total: number;
+            transitions: components["schemas"]["PastTransitionResponse"][];
+        };
+        PastTransitionResponse: {
+            count: number;
+            exampleIds: string[];
+            from: components["schemas"]["ModerationAction"];
+            to: components["schemas"]["ModerationAction"];
+        };
+        PolicyDiffResponse: {
+            categories: components["schemas"]["CategoryChangesResponse"];
+            defaultAction?: components["schemas"]["ActionChangeResponse"];
+            description?: components["schemas"]["TextChangeResponse"];
+            from: string;
+            /** @description Same content (same hash). */
+            identical: boolean;
+            logitScale?: components["schemas"]["NumberChangeResponse"];
+            policyId: string;
+            to: string;
+        };
+        /** @enum {string} */
+        PolicyLintCode: "protected-characteristic" | "identifies-people" | "near-duplicate-prompts" | "no-contrast-prompts" | "threshold-outside-evaluated-range";
         PolicyListResponse: {
             items: components["schemas"]["PolicyResponse"][];
         };
+        /**
+         * @description How it first reached the database.
+         * @enum {string}
+         */
+        PolicyOrigin: "file" | "candidate-file" | "api" | "decision";
         PolicyRefResponse: {
             /** @example default */
             id: string;
@@ -236,9 +1290,122 @@ export type components = {
             /** @example default */
             id: string;
             logitScale: number;
+            /** @description A candidate version scored and logged in shadow mode beside this (active) version, never acted on; null when none. */
+            shadowVersion: string | null;
             sourceFile?: string;
             /** @example sha256:3887b18685c3dd04 */
             version: string;
+        };
+        PolicyStateResponse: {
+            activeVersion: string;
+            policyId: string;
+            shadowVersion: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: uuid
+             * @description The admin key behind the last change; null for the system.
+             */
+            updatedBy: string | null;
+        };
+        PolicyVersionHistoryResponse: {
+            activeVersion: string;
+            policyId: string;
+            shadowVersion: string | null;
+            versions: components["schemas"]["PolicyVersionSummaryResponse"][];
+        };
+        PolicyVersionSummaryResponse: {
+            /** @description The version enforced now. */
+            active: boolean;
+            /** @description Its category ids. */
+            categories: string[];
+            description: string;
+            /**
+             * Format: date-time
+             * @description When it was first recorded (loaded, submitted, or used by a decision).
+             */
+            firstSeenAt: string;
+            /**
+             * Format: date-time
+             * @description When a process first loaded it from the policy's own file.
+             */
+            loadedFromFileAt: string | null;
+            /** @description How it first reached the database. */
+            origin: components["schemas"]["PolicyOrigin"];
+            /** @description The version running in shadow now. */
+            shadow: boolean;
+            /** @description The file it was first read from; null for a submitted version. */
+            sourceFile: string | null;
+            /** @example sha256:3887b18685c3dd04 */
+            version: string;
+        };
+        PromoteBody: {
+            /** @description Why, for the audit trail. */
+            reason: string;
+            /**
+             * @description A stored version of the policy.
+             * @example sha256:3887b18685c3dd04
+             */
+            version: string;
+        };
+        QueueCountsResponse: {
+            active: number;
+            completed: number;
+            /** @description Waiting out a retry backoff. */
+            delayed: number;
+            failed: number;
+            paused: number;
+            waiting: number;
+        };
+        QueueHealthResponse: {
+            error?: string;
+            /** @description The moderation queue. */
+            moderation: components["schemas"]["QueueCountsResponse"] | null;
+            /**
+             * @description disabled: no REDIS_URL, asynchronous moderation is off.
+             * @enum {string}
+             */
+            status: "ok" | "unavailable" | "disabled";
+            /** @description The webhook queue. */
+            webhooks: components["schemas"]["QueueCountsResponse"] | null;
+        };
+        QueueMetricsResponse: {
+            moderation: components["schemas"]["QueueSnapshotResponse"];
+            webhooks: components["schemas"]["QueueSnapshotResponse"];
+        };
+        /** @enum {string} */
+        QueueOrder: "priority" | "oldest";
+        QueueOverviewResponse: {
+            items: components["schemas"]["QueueSummaryResponse"][];
+        };
+        QueueSettingsBody: {
+            /** @description `priority` (highest first, one point per hour waited) or `oldest` (first in, first out). */
+            order: components["schemas"]["QueueOrder"];
+        };
+        QueueSnapshotResponse: {
+            counts: components["schemas"]["QueueCountsResponse"];
+            /** @example moderation */
+            name: string;
+            throughput: components["schemas"]["QueueThroughputResponse"];
+            /** @description Processes taking jobs; null when Redis does not allow CLIENT LIST. */
+            workers: number | null;
+        };
+        QueueSummaryResponse: {
+            /** @description Pending items the caller may claim. */
+            availableToYou: number;
+            claimed: number;
+            /** @example review */
+            name: string;
+            /** Format: date-time */
+            oldestPendingAt: string | null;
+            order: components["schemas"]["QueueOrder"];
+            pending: number;
+        };
+        QueueThroughputResponse: {
+            completedLastMinute: number;
+            /** @description Completed per second over the last five minutes. */
+            completedPerSecond: number;
+            failedLastMinute: number;
         };
         ReadinessResponse: {
             database: Record<string, never>;
@@ -246,13 +1413,305 @@ export type components = {
             /** @enum {string} */
             status: "ok" | "unavailable";
         };
+        ReplayPolicyResponse: {
+            /** @description `stored`: the actions recorded at the time; otherwise the re-scored baseline version. */
+            baseline: "stored" | {
+                version?: string;
+            };
+            candidateVersion: string;
+            id: string;
+        };
+        ReplayReportResponse: {
+            /** @description Flips per category, with example decision ids and, where reviewers labelled, metrics before and after. */
+            categories: components["schemas"]["CategoryReplayResponse"][];
+            decisions: number;
+            firstDecidedAt: string | null;
+            lastDecidedAt: string | null;
+            modelHash: string;
+            overall: components["schemas"]["OverallChangeResponse"];
+            policy: components["schemas"]["ReplayPolicyResponse"];
+            timings: components["schemas"]["ReplayTimingsResponse"];
+        };
+        ReplayResponse: {
+            /** @description Stored decisions with reviewer labels among those replayed. */
+            labelledDecisions: number;
+            /** @description The linter's warnings for the candidate. */
+            lint: components["schemas"]["LintWarningResponse"][];
+            report: components["schemas"]["ReplayReportResponse"];
+            skipped: components["schemas"]["ReplaySkippedResponse"];
+            window: components["schemas"]["TimeWindowResponse"];
+        };
+        ReplaySkippedResponse: {
+            /** @description Made with another model: their embeddings cannot meet this model’s prompts. */
+            otherModels: number;
+        };
+        ReplayTimingsResponse: {
+            scoringMs: number;
+            totalMs: number;
+        };
+        ReviewClaimResponse: {
+            /** Format: date-time */
+            claimedAt: string;
+            /** Format: date-time */
+            leaseExpiresAt: string;
+            /** @description False once the lease has run out (the item is back in its queue). */
+            live: boolean;
+            /**
+             * Format: uuid
+             * @description The reviewer's API key id.
+             */
+            reviewerId: string;
+        };
+        ReviewImageResponse: {
+            /** Format: date-time */
+            purgedAt: string | null;
+            /** @enum {string} */
+            status: "available" | "purged" | "not_stored";
+            /** @description Where the holder of the lease fetches the bytes. */
+            url: string | null;
+        };
+        ReviewItemResponse: {
+            claim: components["schemas"]["ReviewClaimResponse"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The model's decision, untouched: scores, thresholds, matched prompts, policy version. */
+            decision: components["schemas"]["DecisionResponse"];
+            /** @description Priority plus one point per hour waited, as of this response. */
+            effectivePriority: number;
+            /** Format: uuid */
+            id: string;
+            image: components["schemas"]["ReviewImageResponse"];
+            /**
+             * @description `sample` marks a quality sample of an allow or block decision.
+             * @enum {string}
+             */
+            kind: "review" | "sample" | "escalation" | "appeal";
+            labels: components["schemas"]["ReviewLabelResponse"][];
+            /** Format: uuid */
+            parentItemId: string | null;
+            policy: components["schemas"]["ReviewPolicyResponse"] | null;
+            /** @description Severity and score margin when opened. */
+            priority: number;
+            /** @example review */
+            queue: string;
+            /** @description An appeal's reason or an escalation's note. */
+            reason: string | null;
+            /** @enum {string} */
+            status: "pending" | "claimed" | "decided";
+            verdict: components["schemas"]["ReviewVerdictResponse"] | null;
+        };
+        /** @enum {string} */
+        ReviewLabel: "violating" | "not_violating" | "unsure";
+        ReviewLabelResponse: {
+            categoryId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            id: string;
+            label: components["schemas"]["ReviewLabel"];
+            /** Format: uuid */
+            reviewerId: string;
+            /** Format: uuid */
+            reviewItemId: string;
+        };
+        ReviewOutcomeResponse: {
+            /** Format: date-time */
+            reviewedAt: string;
+            /**
+             * Format: uuid
+             * @description The reviewer's API key id.
+             */
+            reviewerId: string;
+            /**
+             * @description `approve`: the content stays; `remove`: it goes.
+             * @enum {string}
+             */
+            verdict: "approve" | "remove";
+        };
+        ReviewPolicyCategoryResponse: {
+            contrastPrompts: string[];
+            description: string;
+            id: string;
+            prompts: string[];
+            scoring: components["schemas"]["ScoringMethod"];
+            severity: components["schemas"]["CategorySeverity"];
+            shadow: boolean;
+        };
+        ReviewPolicyResponse: {
+            categories: components["schemas"]["ReviewPolicyCategoryResponse"][];
+            description: string;
+            id: string;
+            version: string;
+        };
+        /** @enum {string} */
+        ReviewVerdict: "approve" | "remove" | "escalate";
+        ReviewVerdictResponse: {
+            /** Format: date-time */
+            decidedAt: string;
+            note: string | null;
+            /** Format: uuid */
+            reviewerId: string;
+            verdict: components["schemas"]["ReviewVerdict"];
+        };
+        /** @enum {string} */
+        Role: "submitter" | "reviewer" | "admin";
+        ScoreRangeResponse: {
+            max: number;
+            min: number;
+        };
         /** @enum {string} */
         ScoringMethod: "cosine" | "contrast-softmax";
+        ShadowBody: {
+            /** @description Why, for the audit trail. */
+            reason: string;
+            /** @description A stored version of the policy; null stops the shadow. */
+            version: string | null;
+        };
+        ShadowReportResponse: {
+            /** @description The versions that enforced while the shadow ran. */
+            activeVersions: string[];
+            agreement: components["schemas"]["AgreementResponse"];
+            categories: components["schemas"]["CategoryReplayResponse"][];
+            firstDecidedAt: string | null;
+            lastDecidedAt: string | null;
+            /** @description Example ids are of the enforced decisions. */
+            overall: components["schemas"]["OverallChangeResponse"];
+            /** @description Enforced decisions with a shadow decision beside them. */
+            pairs: number;
+            policyId: string;
+            shadowVersion: string;
+            window: components["schemas"]["TimeWindowResponse"];
+        };
+        SkippedResponse: {
+            /** @description Made with another model than the one evaluating. */
+            otherModels: number;
+        };
+        SubmittedVersionResponse: {
+            /** @description False when this exact version was already stored. */
+            created: boolean;
+            lint: components["schemas"]["LintWarningResponse"][];
+            state: components["schemas"]["PolicyStateResponse"];
+            version: components["schemas"]["PolicyVersionSummaryResponse"];
+        };
+        SubmitVersionBody: {
+            /** @description The candidate: a complete policy whose `id` is the policy in the path. */
+            candidate: string | {
+                [key: string]: unknown;
+            };
+            /** @description Why, for the audit trail. */
+            reason?: string;
+            /** @description Also run it in shadow beside the active version at once. */
+            shadow?: boolean;
+        };
+        SuggestionHistoryResponse: {
+            days: number | null;
+            decisions: number;
+            from: string | null;
+            to: string | null;
+        };
+        SuggestThresholdsBody: {
+            /** @description Only these categories; default every category. */
+            categories?: string[];
+            /** @description Also count shadow-mode decisions in the volume (normally only enforced ones). */
+            includeShadowMode?: boolean;
+            /**
+             * @description A loaded policy.
+             * @example default
+             */
+            policy: string;
+            /**
+             * @description Decisions from this time: ISO-8601, or a duration ago (30m, 12h, 7d, 2w). Default: from the start.
+             * @example 30d
+             */
+            since?: string;
+            targets: components["schemas"]["ThresholdTargetBody"][];
+            /** @description Decisions before this time: ISO-8601 or a duration ago. Default: now. */
+            until?: string;
+            /** @description A stored version of the policy (a candidate, an old one); default the active version. */
+            version?: string;
+        };
+        /**
+         * @description `precision`, `recall` (at least) or `fpr` (at most) on reviewer-labelled decisions; `volume`: at most this many decisions per day.
+         * @enum {string}
+         */
+        TargetMetric: "precision" | "recall" | "fpr" | "volume";
+        TextChangeResponse: {
+            from: string;
+            to: string;
+        };
+        ThresholdChangesResponse: {
+            block?: components["schemas"]["NumberChangeResponse"];
+            review?: components["schemas"]["NumberChangeResponse"];
+        };
+        /** @enum {string} */
+        ThresholdLevel: "review" | "block";
+        ThresholdMetricsResponse: {
+            f1: number | null;
+            /** @description Positives not flagged. */
+            fn: number;
+            /** @description Negatives flagged. */
+            fp: number;
+            /** @description fp / (fp + tn); null without negatives. */
+            fpr: number | null;
+            /** @description tp / (tp + fp); null when nothing was flagged. */
+            precision: number | null;
+            /** @description tp / (tp + fn); null without positives. */
+            recall: number | null;
+            threshold: number;
+            /** @description Negatives not flagged. */
+            tn: number;
+            /** @description Positives flagged. */
+            tp: number;
+        };
         ThresholdsResponse: {
             /** @example 0.85 */
             block: number;
             /** @example 0.5 */
             review: number;
+        };
+        ThresholdSuggestionResponse: {
+            categoryId: string;
+            /** @description The threshold in the policy now. */
+            current: number;
+            labelled?: components["schemas"]["LabelledThresholdResponse"];
+            level: components["schemas"]["ThresholdLevel"];
+            /** @description Why the target cannot be met, or what else must move with it. */
+            note?: string;
+            pastDecisions?: components["schemas"]["PastDecisionsResponse"];
+            reached: boolean;
+            /** @description The threshold that meets the target; null when none does. */
+            suggested: number | null;
+            target: components["schemas"]["ThresholdTargetResponse"];
+            volume?: components["schemas"]["VolumeResponse"];
+        };
+        ThresholdSuggestionsResponse: {
+            history: components["schemas"]["SuggestionHistoryResponse"];
+            /** @description Reviewer-labelled decisions the precision, recall and FPR targets were measured on. */
+            labelledDecisions: number;
+            policy: components["schemas"]["EvaluatedPolicyResponse"];
+            suggestions: components["schemas"]["ThresholdSuggestionResponse"][];
+            window: components["schemas"]["TimeWindowResponse"];
+        };
+        ThresholdTargetBody: {
+            /** @default review */
+            level: components["schemas"]["ThresholdLevel"];
+            /** @description `precision`, `recall` (at least) or `fpr` (at most) on reviewer-labelled decisions; `volume`: at most this many decisions per day. */
+            metric: components["schemas"]["TargetMetric"];
+            /** @example 0.95 */
+            value: number;
+        };
+        ThresholdTargetResponse: {
+            level: components["schemas"]["ThresholdLevel"];
+            metric: components["schemas"]["TargetMetric"];
+            value: number;
+        };
+        TimeWindowResponse: {
+            /** Format: date-time */
+            since: string | null;
+            /** Format: date-time */
+            until: string | null;
         };
         TimingsResponse: {
             decodeMs: number;
@@ -260,6 +1719,48 @@ export type components = {
             queueMs: number;
             scoringMs: number;
             totalMs: number;
+        };
+        TransitionLabelsResponse: {
+            clean: number;
+            violating: number;
+        };
+        VerdictBody: {
+            /** @description At most one label per category of the decision. */
+            labels?: components["schemas"]["CategoryLabelBody"][];
+            note?: string;
+            /** @description `approve` (content stays), `remove`, or `escalate` to the senior queue. */
+            verdict: components["schemas"]["ReviewVerdict"];
+        };
+        VolumeResponse: {
+            currentPerDay: number | null;
+            /** @description Days the decisions stand for; null when they span no time. */
+            days: number | null;
+            decisions: number;
+            suggestedPerDay: number | null;
+        };
+        /** @enum {string} */
+        WebhookAttemptOutcome: "delivered" | "retrying" | "failed";
+        WebhookDeliveryAttemptResponse: {
+            attempt: number;
+            /** Format: date-time */
+            attemptedAt: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** @description The same for every attempt of a delivery; sent as X-Moderation-Delivery. */
+            deliveryId: string;
+            durationMs: number;
+            error: string | null;
+            /** @example decision.created */
+            event: string;
+            /** Format: uuid */
+            id: string;
+            jobId: string;
+            outcome: components["schemas"]["WebhookAttemptOutcome"];
+            statusCode: number | null;
+            url: string;
+        };
+        WebhookDeliveryListResponse: {
+            items: components["schemas"]["WebhookDeliveryAttemptResponse"][];
         };
     };
     responses: never;
@@ -292,6 +1793,33 @@ export interface operations {
             };
         };
     };
+    getQueueHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueHealthResponse"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueHealthResponse"];
+                };
+            };
+        };
+    };
     getReadiness: {
         parameters: {
             query?: never;
@@ -315,6 +1843,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessResponse"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                action?: string;
+                /** @description The acting key. */
+                actorId?: string;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+                subjectId?: string;
+                /** @description review_item, decision, api_key, review_queue, image or policy */
+                subjectType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageResponse"];
+                };
+            };
+        };
+    };
+    getCurrentKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentKeyResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED or AUTH_INVALID_KEY */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -392,11 +1977,247 @@ export interface operations {
             };
         };
     };
+    createAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealResponse"];
+                };
+            };
+            /** @description DECISION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description REVIEW_CONFLICT (the decision already has an open review item) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobResponse"];
+                };
+            };
+            /** @description JOB_NOT_FOUND (never existed, or removed after its retention) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    retryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobResponse"];
+                };
+            };
+            /** @description JOB_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description JOB_NOT_RETRYABLE (the job has not failed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description JOB_UPLOAD_EXPIRED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryListResponse"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListResponse"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
+            };
+            /** @description API_KEY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     createModeration: {
         parameters: {
             query?: {
+                /** @description With `mode=async`: POST the signed decision here when it is made. Its host must be on the server's allow-list. */
+                callbackUrl?: string;
                 /** @description Score again even if this content was already decided under this policy version. */
                 fresh?: boolean;
+                /** @description `async`: store the upload, queue it for a worker and answer 202 with the job (poll `GET /v1/jobs/{id}`, or pass `callbackUrl`). Needs REDIS_URL on the server. */
+                mode?: "sync" | "async";
                 /** @description Policy id; `default` when omitted. */
                 policy?: string;
                 /** @description Where the upload came from in your app; stored and filterable. */
@@ -434,6 +2255,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description With `mode=async`: the queued job; `Location` is its status URL. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobResponse"];
                 };
             };
             /** @description VALIDATION_FAILED or UPLOAD_MISSING */
@@ -490,6 +2320,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL) or QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listPolicies: {
@@ -531,6 +2370,848 @@ export interface operations {
                 };
             };
             /** @description POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    promotePolicyVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoteBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyStateResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description POLICY_STATE_CONFLICT (already active, or a concurrent change) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    setShadowVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShadowBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyStateResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description POLICY_STATE_CONFLICT (the active version, or a concurrent change) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getShadowReport: {
+        parameters: {
+            query?: {
+                /** @description Decision ids listed per kind of change. */
+                examples?: number;
+                /** @description Shadow decisions from this time: ISO-8601, or a duration ago (30m, 12h, 7d, 2w). */
+                since?: string;
+                /** @description Shadow decisions before this time: ISO-8601 or a duration ago. */
+                until?: string;
+                /** @description The version that ran in shadow; default the one in shadow now. */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShadowReportResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (no shadow version, bad time) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listPolicyVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionHistoryResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    submitPolicyVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitVersionBody"];
+            };
+        };
+        responses: {
+            /** @description The version was already stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedVersionResponse"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedVersionResponse"];
+                };
+            };
+            /** @description POLICY_CANDIDATE_INVALID or VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getPolicyVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    diffPolicyVersions: {
+        parameters: {
+            query?: {
+                /** @description Default: the active version. */
+                from?: string;
+                /** @description Default: the version in shadow. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDiffResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getQueueMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueMetricsResponse"];
+                };
+            };
+            /** @description QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getReviewItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemResponse"];
+                };
+            };
+            /** @description REVIEW_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getReviewItemImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/avif": string;
+                    "image/gif": string;
+                    "image/heif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description REVIEW_ITEM_NOT_FOUND or IMAGE_NOT_STORED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/avif": components["schemas"]["ErrorResponse"];
+                    "image/gif": components["schemas"]["ErrorResponse"];
+                    "image/heif": components["schemas"]["ErrorResponse"];
+                    "image/jpeg": components["schemas"]["ErrorResponse"];
+                    "image/png": components["schemas"]["ErrorResponse"];
+                    "image/tiff": components["schemas"]["ErrorResponse"];
+                    "image/webp": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description REVIEW_LEASE_NOT_HELD */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/avif": components["schemas"]["ErrorResponse"];
+                    "image/gif": components["schemas"]["ErrorResponse"];
+                    "image/heif": components["schemas"]["ErrorResponse"];
+                    "image/jpeg": components["schemas"]["ErrorResponse"];
+                    "image/png": components["schemas"]["ErrorResponse"];
+                    "image/tiff": components["schemas"]["ErrorResponse"];
+                    "image/webp": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMAGE_PURGED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/avif": components["schemas"]["ErrorResponse"];
+                    "image/gif": components["schemas"]["ErrorResponse"];
+                    "image/heif": components["schemas"]["ErrorResponse"];
+                    "image/jpeg": components["schemas"]["ErrorResponse"];
+                    "image/png": components["schemas"]["ErrorResponse"];
+                    "image/tiff": components["schemas"]["ErrorResponse"];
+                    "image/webp": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    releaseReviewItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemResponse"];
+                };
+            };
+            /** @description REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    renewReviewLease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaseBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemResponse"];
+                };
+            };
+            /** @description REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decideReviewItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerdictBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (unknown category, duplicate label, bad verdict) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listReviewLabels: {
+        parameters: {
+            query?: {
+                categoryId?: string;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                decisionId?: string;
+                label?: components["schemas"]["ReviewLabel"];
+                limit?: number;
+                reviewerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelPageResponse"];
+                };
+            };
+        };
+    };
+    listReviewQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOverviewResponse"];
+                };
+            };
+        };
+    };
+    updateReviewQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueSettingsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueSummaryResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    claimReviewItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaseBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResultResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (queue name, lease) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listEvaluations: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+                /** @description Only evaluations of this policy. */
+                policy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationPageResponse"];
+                };
+            };
+        };
+    };
+    createEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEvaluationBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResponse"];
+                };
+            };
+            /** @description EVALUATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getEvaluationReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One HTML page, no script, nothing loaded from elsewhere. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description EVALUATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    replayPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReplayBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayResponse"];
+                };
+            };
+            /** @description POLICY_CANDIDATE_INVALID or VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND (the candidate names no loaded policy) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    suggestThresholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestThresholdsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdSuggestionsResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a target, a category, a time) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -12,7 +12,7 @@
   const DEFAULT_LABEL = { approve: 'not_violating', remove: 'violating', escalate: 'unsure' };
 
   const $ = (id) => document.getElementById(id);
-  const state = { key: null, me: null, queue: null, item: null, imageUrl: null, busy: false, timer: null };
+  const state = { key: null, me: null, queue: null, item: null, imageUrl: null, busy: false, timer: null, evaluation: null };
 
   /** A failed API call: the server's stable code and message. */
   class ApiError extends Error {
@@ -158,6 +158,7 @@
     reason.hidden = !item.reason;
     text(reason, item.reason ? `Reason: ${item.reason}` : '');
     renderCategories(item);
+    loadEvaluationLink(item);
     startLeaseClock();
     await loadImage(item);
     say(`Claimed ${item.kind} ${item.id.slice(0, 8)} from ${item.queue}.`);
@@ -194,6 +195,47 @@
       labelCell.append(select);
       row.append(name, score, make('td', 'action', category.action), prompt, labelCell);
       body.append(row);
+    }
+  }
+
+  // ---- evaluation reports ----------------------------------------------------------------------
+
+  /** Shows a link to the latest evaluation of the item's policy, when there is one. */
+  async function loadEvaluationLink(item) {
+    $('evaluation').hidden = true;
+    state.evaluation = null;
+    try {
+      const page = await api('GET', `/v1/tuning/evaluations?policy=${encodeURIComponent(item.decision.policy.id)}&limit=1`);
+      const latest = page.items[0];
+      if (state.item !== item || !latest) return;
+      state.evaluation = latest;
+      text($('evaluation-meta'), `(${latest.examples} labelled decisions, ${new Date(latest.createdAt).toLocaleString()}, version ${latest.policy.version})`);
+      $('evaluation').hidden = false;
+    } catch (error) {
+      // Reports are a convenience: without one (or without access) the link stays hidden.
+    }
+  }
+
+  /**
+   * Opens the report in a new tab. The report route needs the key, which a plain link cannot send,
+   * so the page is fetched with it and shown from a blob: URL. The tab is opened at the click, before
+   * the fetch, so popup blockers let it through.
+   */
+  async function openEvaluationReport(event) {
+    event.preventDefault();
+    const evaluation = state.evaluation;
+    if (!evaluation) return;
+    const tab = window.open('', '_blank');
+    try {
+      const response = await fetch(evaluation.reportUrl, { headers: { Authorization: `Bearer ${state.key}` }, cache: 'no-store' });
+      if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+      const url = URL.createObjectURL(new Blob([await response.text()], { type: 'text/html' }));
+      if (tab) tab.location.href = url;
+      else location.href = url;
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      if (tab) tab.close();
+      say(`The evaluation report could not be opened: ${error.message}`, true);
     }
   }
 
@@ -358,6 +400,7 @@
     $('escalate').addEventListener('click', () => decide('escalate'));
     $('release').addEventListener('click', () => guarded(() => release(false)));
     $('check-again').addEventListener('click', next);
+    $('evaluation-link').addEventListener('click', openEvaluationReport);
     document.addEventListener('keydown', onKey);
     const saved = sessionStorage.getItem(KEY_STORAGE);
     if (saved) signIn(saved).catch(() => sessionStorage.removeItem(KEY_STORAGE));

@@ -75,6 +75,14 @@ export enum ModerationErrorCode {
   ImageNotStored = 'IMAGE_NOT_STORED',
   /** The image's bytes were purged after the retention period; the decision, scores and hash remain. */
   ImagePurged = 'IMAGE_PURGED',
+  /** A candidate policy sent to the API does not validate; details name each field and reason, like POLICY_INVALID. */
+  PolicyCandidateInvalid = 'POLICY_CANDIDATE_INVALID',
+  /** The policy has no stored version with that hash. */
+  PolicyVersionNotFound = 'POLICY_VERSION_NOT_FOUND',
+  /** The policy's active or shadow version cannot change that way: already active, or changed by someone else meanwhile. */
+  PolicyStateConflict = 'POLICY_STATE_CONFLICT',
+  /** No stored evaluation has that id. */
+  EvaluationNotFound = 'EVALUATION_NOT_FOUND',
 }
 
 /** The codes that mean "this upload is not an image we will score", as opposed to a server problem. */

@@ -6,7 +6,7 @@ import { ModerationService } from '../../module/moderation.service';
 import { ErrorResponse } from '../dto/error.response';
 import { PolicyListResponse, PolicyResponse } from '../dto/policy.response';
 
-/** The loaded policies, with their prompts and thresholds. */
+/** The loaded policies, with their prompts and thresholds, in their active versions. */
 @ApiTags('policies')
 @ApiBearerAuth('apiKey')
 // Prompts and thresholds are a map of how to evade the policy: people who review, not every submitter.
@@ -19,7 +19,7 @@ export class PoliciesController {
   @ApiOperation({ operationId: 'listPolicies', summary: 'List loaded policies' })
   @ApiOkResponse({ type: PolicyListResponse })
   list(): PolicyListResponse {
-    return { items: this.moderation.listPolicies().map(toPolicyResponse) };
+    return { items: this.moderation.listPolicies().map((policy) => toPolicyResponse(policy, this.moderation.getShadowPolicy(policy.id))) };
   }
 
   @Get(':id')
@@ -27,11 +27,13 @@ export class PoliciesController {
   @ApiOkResponse({ type: PolicyResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'POLICY_NOT_FOUND' })
   get(@Param('id') id: string): PolicyResponse {
-    return toPolicyResponse(this.moderation.getPolicy(id));
+    const policy = this.moderation.getPolicy(id);
+    return toPolicyResponse(policy, this.moderation.getShadowPolicy(policy.id));
   }
 }
 
-function toPolicyResponse(policy: Policy): PolicyResponse {
+/** A policy as the API shows it: the active version (possibly promoted), and the version in shadow. */
+export function toPolicyResponse(policy: Policy, shadow: Policy | null = null): PolicyResponse {
   return {
     id: policy.id,
     description: policy.description,
@@ -46,5 +48,6 @@ function toPolicyResponse(policy: Policy): PolicyResponse {
       thresholds: { ...category.thresholds },
     })),
     sourceFile: policy.sourceFile,
+    shadowVersion: shadow?.version ?? null,
   };
 }

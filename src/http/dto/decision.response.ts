@@ -85,6 +85,13 @@ export class DecisionResponse {
     description: "The final outcome a reviewer decided; `action` and the scores stay the model's. Null until reviewed.",
   })
   review!: ReviewOutcomeResponse | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'For a shadow-mode decision of a candidate policy version: the enforced decision it accompanied. Null otherwise.',
+  })
+  shadowOf!: string | null;
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
   @ApiPropertyOptional({ description: 'True when an earlier decision for the same content and policy version was returned.' })
   reused?: boolean;

@@ -25,6 +25,12 @@ export class PolicyResponse {
   @ApiProperty() logitScale!: number;
   @ApiProperty({ type: [CategoryPolicyResponse] }) categories!: CategoryPolicyResponse[];
   @ApiPropertyOptional() sourceFile?: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'A candidate version scored and logged in shadow mode beside this (active) version, never acted on; null when none.',
+  })
+  shadowVersion!: string | null;
 }
 
 /** Every loaded policy. */

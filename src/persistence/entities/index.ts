@@ -10,12 +10,16 @@ import { ApiKeyEntity } from './api-key.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { StoredImageEntity } from './stored-image.entity';
 import { WebhookDeliveryEntity } from '../../webhooks/webhook-delivery.entity';
+import { PolicyStateEntity } from './policy-state.entity';
+import { EvaluationEntity } from './evaluation.entity';
 
 export {
   ApiKeyEntity,
   AuditEventEntity,
   DecisionCategoryEntity,
   DecisionEntity,
+  EvaluationEntity,
+  PolicyStateEntity,
   PolicyVersionEntity,
   ReviewItemEntity,
   ReviewLabelEntity,
@@ -41,4 +45,7 @@ export const MODERATION_ENTITIES: readonly Function[] = Object.freeze([
   StoredImageEntity,
   // Webhook delivery attempts (issue 4).
   WebhookDeliveryEntity,
+  // Policy tuning: which version is active or in shadow, stored evaluations (issue 7).
+  PolicyStateEntity,
+  EvaluationEntity,
 ]);

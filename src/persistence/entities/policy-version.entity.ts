@@ -25,7 +25,27 @@ export class PolicyVersionEntity {
   @Column({ name: 'source_file', type: 'text', nullable: true })
   sourceFile!: string | null;
 
-  /** When the first decision under this version was made; ISO-8601 UTC text like `created_at`. */
+  /**
+   * When the version was first recorded: by the first decision made under it or, since policy
+   * versions are tracked, when it was first loaded from a file or submitted as a candidate.
+   * ISO-8601 UTC text like `created_at`.
+   */
   @Column({ name: 'first_used_at', type: 'varchar', length: UTC_TEXT_LENGTH, transformer: UTC_TEXT_TRANSFORMER })
   firstUsedAt!: Date;
+
+  /**
+   * How the version first reached the database: `file` (a policy file), `candidate-file` (a file
+   * in the candidates folder), `api` (submitted by an admin); null for versions recorded by a
+   * decision before versions were tracked.
+   */
+  @Column({ name: 'origin', type: 'varchar', length: 16, nullable: true })
+  origin!: string | null;
+
+  /**
+   * When a process first loaded this version from the policy's own file; null when it never was.
+   * A file version seen for the first time becomes the active one (an operator changed the file);
+   * one seen before does not, so a process still running an older file cannot undo a promotion.
+   */
+  @Column({ name: 'file_seen_at', type: 'varchar', length: UTC_TEXT_LENGTH, nullable: true, transformer: UTC_TEXT_TRANSFORMER })
+  fileSeenAt!: Date | null;
 }

@@ -4,7 +4,7 @@ import { JobFailureCode, MODERATION_JOB_STATES, ModerationJobState } from '../mo
 
 /** Why a job (or its last attempt) failed. */
 export class JobFailureResponse {
-  @ApiProperty({ example: 'IMAGE_CORRUPT', description: 'A stable error code (the same vocabulary as error responses), or JOB_STALLED / INTERNAL_ERROR.' })
+  @ApiProperty({ type: String, example: 'IMAGE_CORRUPT', description: 'A stable error code (the same vocabulary as error responses), or JOB_STALLED / INTERNAL_ERROR.' })
   code!: JobFailureCode;
   @ApiProperty() message!: string;
 }

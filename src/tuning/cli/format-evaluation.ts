@@ -6,9 +6,14 @@ import { textTable } from './text-table';
 /** An evaluation for people: one line of context, a table of categories, then failures and lint warnings. */
 export function formatEvaluation(report: EvaluationReport): string[] {
   const { evaluation } = report;
+  const source =
+    report.set.kind === 'reviewed'
+      ? `${evaluation.examples.length} ${report.set.source}; model ${evaluation.model.hash.slice(0, 19)}…; embeddings from the decision log` +
+        ((report.set.skipped?.otherModels ?? 0) > 0 ? ` (${report.set.skipped!.otherModels} made with another model left out)` : '')
+      : `${evaluation.examples.length} labelled images from ${report.set.source}; ` +
+        `model ${evaluation.model.hash.slice(0, 19)}…; embeddings ${report.embeddings.computed} computed, ${report.embeddings.cached} cached`;
   const lines = [
-    `Policy ${evaluation.policy.id} (${evaluation.policy.version}) on ${evaluation.examples.length} labelled images from ${report.set.source}; ` +
-      `model ${evaluation.model.hash.slice(0, 19)}…; embeddings ${report.embeddings.computed} computed, ${report.embeddings.cached} cached`,
+    `Policy ${evaluation.policy.id} (${evaluation.policy.version}) on ${source}`,
     '',
     ...textTable([
       ['category', 'pos', 'neg', 'AP', 'ROC-AUC', '|', 'review', 'prec', 'recall', 'F1', 'FPR', 'TP/FP/FN/TN', '|', 'block', 'prec', 'recall', 'F1', 'FPR', 'TP/FP/FN/TN'],

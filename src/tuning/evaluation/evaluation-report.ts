@@ -8,10 +8,25 @@ import { EvaluationResult } from './evaluation-result';
  */
 export interface EvaluationReport {
   readonly evaluation: EvaluationResult;
-  /** The labelled set: where it came from and how many images it listed. */
-  readonly set: { readonly kind: 'folder' | 'csv'; readonly source: string; readonly images: number; readonly ignored: readonly string[] };
-  /** Images whose embeddings were computed by the vision encoder, and those read from the cache. */
-  readonly embeddings: { readonly computed: number; readonly cached: number };
+  /**
+   * The labelled set: where it came from and how many images it listed. `reviewed`: decisions that
+   * reviewers labelled, from the decision log (then `window` and `skipped` say which ones).
+   */
+  readonly set: {
+    readonly kind: 'folder' | 'csv' | 'reviewed';
+    readonly source: string;
+    readonly images: number;
+    readonly ignored: readonly string[];
+    /** Reviewed traffic: decisions decided in this range (ISO times; null for no bound). */
+    readonly window?: { readonly since: string | null; readonly until: string | null };
+    /** Reviewed traffic: labelled decisions left out, made with another model than the one evaluating. */
+    readonly skipped?: { readonly otherModels: number };
+  };
+  /**
+   * Images whose embeddings were computed by the vision encoder, and those read from the cache;
+   * `stored`: embeddings read from the decision log (reviewed traffic), with no model run at all.
+   */
+  readonly embeddings: { readonly computed: number; readonly cached: number; readonly stored?: number };
   /** Images that could not be scored (left out of every metric). */
   readonly failures: readonly EmbeddingFailure[];
   /** The linter's warnings for the policy, thresholds checked against this evaluation. */

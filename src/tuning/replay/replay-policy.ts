@@ -5,6 +5,7 @@ import { CategoryLabels } from '../labelled/labelled-example';
 import { NO_ACTION } from './action-codes';
 import { actionsFromScores } from './actions-from-scores';
 import { FlagConfusion } from './flag-confusion';
+import { overallLabel } from './overall-label';
 import { PolicyScorer } from './policy-scorer';
 import { CategoryReplay, ReplayReport } from './replay-report';
 import { StoredDecisionPage } from './stored-decision-page';
@@ -137,13 +138,6 @@ function categoryReport(id: string, state: { tally: TransitionTally; confusion: 
     transitions: state.tally.transitions(),
     ...(labelled ? { labelled } : {}),
   };
-}
-
-/** A decision violates overall when any category is labelled violating, and is clean when labelled and none is. */
-function overallLabel(labels: CategoryLabels): boolean | undefined {
-  const values = Object.values(labels).filter((label): label is boolean => label !== undefined);
-  if (values.length === 0) return undefined;
-  return values.some(Boolean);
 }
 
 function round(ms: number): number {

@@ -31,8 +31,7 @@ export function renderEvaluationReport(report: EvaluationReport, options: Render
   const body = [
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="meta">Policy version <code>${escapeHtml(evaluation.policy.version)}</code> · model <code>${escapeHtml(evaluation.model.id ?? '')}</code> <code>${escapeHtml(evaluation.model.hash.slice(0, 23))}…</code><br>`,
-    `${evaluation.examples.length} labelled images from ${escapeHtml(report.set.kind)} <code>${escapeHtml(report.set.source)}</code>`,
-    ` · embeddings ${report.embeddings.computed} computed, ${report.embeddings.cached} cached`,
+    setLine(report),
     report.failures.length > 0 ? ` · <strong>${report.failures.length} could not be scored</strong>` : '',
     ` · ${escapeHtml(evaluation.evaluatedAt)}</p>`,
     `<div class="notice"><strong>Read with care.</strong> ${escapeHtml(report.notice)}</div>`,
@@ -49,6 +48,22 @@ export function renderEvaluationReport(report: EvaluationReport, options: Render
 <title>${escapeHtml(title)}</title><style>${REPORT_STYLES}</style></head>
 <body><main>${body.join('\n')}</main></body></html>
 `;
+}
+
+/** Where the labelled examples came from: image files, or decisions reviewers labelled. */
+function setLine(report: EvaluationReport): string {
+  const count = report.evaluation.examples.length;
+  if (report.set.kind === 'reviewed') {
+    const other = report.set.skipped?.otherModels ?? 0;
+    return (
+      `${count} reviewer-labelled decisions: ${escapeHtml(report.set.source)} · embeddings from the decision log` +
+      (other > 0 ? ` · ${other} made with another model left out` : '')
+    );
+  }
+  return (
+    `${count} labelled images from ${escapeHtml(report.set.kind)} <code>${escapeHtml(report.set.source)}</code>` +
+    ` · embeddings ${report.embeddings.computed} computed, ${report.embeddings.cached} cached`
+  );
 }
 
 function summaryTable(categories: readonly CategoryEvaluation[]): string {
