@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { Browser, chromium } from 'playwright-core';
-import { createServer } from '../../src/server/create-server';
+import { Browser } from 'playwright-core';
 import { TestKey, bearer, createTestKey } from '../support/api-keys';
 import { BLUE, solidImage } from '../support/colour-images';
-import { createModerationFixture } from '../support/moderation-fixture';
+import { startConsoleServer } from '../support/console-server';
+import { launchChromium } from '../support/headless-chromium';
 
 /** The little of the DOM the page-side checks touch (this file compiles without the DOM library). */
 interface PageGlobals {
@@ -12,8 +11,6 @@ interface PageGlobals {
   getComputedStyle(element: unknown): { backgroundColor: string };
 }
 
-/** Debian's Chromium: no browser is downloaded (`.ci/run` installs the package). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('review console link to the latest evaluation report, in headless Chromium', () => {
   let app: INestApplication;
@@ -23,18 +20,7 @@ describe('review console link to the latest evaluation report, in headless Chrom
   let evaluationId: string;
 
   beforeAll(async () => {
-    const fixture = await createModerationFixture('console-report');
-    ({ app } = await createServer({
-      MODERATION_MODEL: fixture.modelDir,
-      MODERATION_POLICIES: fixture.policiesDir,
-      MODERATION_CACHE_DIR: fixture.cacheDir,
-      MODERATION_DATA_DIR: join(fixture.root, 'data'),
-      MODERATION_REVIEW_SAMPLE_RATE: '0',
-      MODERATION_IMAGE_PURGE_INTERVAL_MINUTES: '0',
-      LOG_LEVEL: 'error',
-    }));
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    ({ app, base } = await startConsoleServer('console-report'));
     reviewer = await createTestKey(app, 'reviewer', 'Robin');
     const admin = await createTestKey(app, 'admin', 'ops');
     const submitter = await createTestKey(app, 'submitter', 'shop-app');
@@ -48,10 +34,7 @@ describe('review console link to the latest evaluation report, in headless Chrom
     });
     expect(evaluation.status).toBe(201);
     evaluationId = ((await evaluation.json()) as { id: string }).id;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,16 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { DECISION_STORE, MODERATION_DATA_SOURCE } from '../../src/module/moderation.tokens';
 import { DecisionStore } from '../../src/persistence/decision-store';
 import { ReviewItemEntity } from '../../src/persistence/entities/review-item.entity';
 import { ReviewLabelEntity } from '../../src/persistence/entities/review-label.entity';
-import { createServer } from '../../src/server/create-server';
 import { TestKey, bearer, createTestKey } from '../support/api-keys';
 import { BLUE, solidImage } from '../support/colour-images';
-import { createModerationFixture } from '../support/moderation-fixture';
+import { startConsoleServer } from '../support/console-server';
+import { launchChromium } from '../support/headless-chromium';
 
 /**
  * The little of the DOM the page-side checks touch: this file compiles without the DOM library,
@@ -21,8 +21,6 @@ interface PageGlobals {
   getComputedStyle(element: unknown): { filter: string };
 }
 
-/** Debian's Chromium: no browser is downloaded (`.ci/run` installs the package). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', '.tmp', 'artifacts');
 
 describe('review console in headless Chromium', () => {
@@ -33,18 +31,7 @@ describe('review console in headless Chromium', () => {
   let decisionId: string;
 
   beforeAll(async () => {
-    const fixture = await createModerationFixture('console');
-    ({ app } = await createServer({
-      MODERATION_MODEL: fixture.modelDir,
-      MODERATION_POLICIES: fixture.policiesDir,
-      MODERATION_CACHE_DIR: fixture.cacheDir,
-      MODERATION_DATA_DIR: join(fixture.root, 'data'),
-      MODERATION_REVIEW_SAMPLE_RATE: '0',
-      MODERATION_IMAGE_PURGE_INTERVAL_MINUTES: '0',
-      LOG_LEVEL: 'error',
-    }));
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    ({ app, base } = await startConsoleServer('console'));
     reviewer = await createTestKey(app, 'reviewer', 'Robin (trust & safety)');
     const submitter = await createTestKey(app, 'submitter', 'shop-app');
     // A blue image: the colour policy sends it to review, so it waits in the `review` queue.
@@ -56,10 +43,7 @@ describe('review console in headless Chromium', () => {
     const decision = (await response.json()) as { id: string; action: string };
     expect(decision.action).toBe('review');
     decisionId = decision.id;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

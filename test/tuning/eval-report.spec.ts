@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import { launchChromium } from '../support/headless-chromium';
 import { ModerationEngine } from '../../src/engine/moderation-engine';
 import { EvaluationReport } from '../../src/tuning/evaluation/evaluation-report';
 import { evaluateLabelledSet } from '../../src/tuning/evaluation/evaluate-labelled-set';
@@ -14,7 +15,6 @@ import { writeColourFolder } from './support/colour-labelled-set';
 /** Where the rendered report and its screenshot are kept for people to look at (git-ignored). */
 const ARTIFACTS = join(__dirname, '..', '.tmp', 'artifacts');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 describe('the HTML evaluation report', () => {
   let engine: ModerationEngine;
@@ -29,7 +29,7 @@ describe('the HTML evaluation report', () => {
     report = await evaluateLabelledSet(engine, engine.policies.get('colours'), set, { cacheDir: fixture.cacheDir });
     thumbnails = new Map();
     for (const file of set.files) thumbnails.set(file.id, (await thumbnailDataUri(file.path))!);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
