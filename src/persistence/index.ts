@@ -4,19 +4,7 @@ export type { DatabaseConfig } from './database-config';
 export { DecisionStore, MAX_PAGE_SIZE } from './decision-store';
 export { DECISION_MODES } from './decision-store.types';
 export type { DecisionFilter, DecisionMode, DecisionPage, RecordDecisionInput, ReuseKey, StoredDecision } from './decision-store.types';
-export {
-  ApiKeyEntity,
-  AuditEventEntity,
-  DecisionCategoryEntity,
-  DecisionEntity,
-  EvaluationEntity,
-  PolicyStateEntity,
-  PolicyVersionEntity,
-  ReviewItemEntity,
-  ReviewLabelEntity,
-  ReviewQueueEntity,
-  StoredImageEntity,
-} from './entities';
+export * from './entities';
 export { isDatabaseUnreachable } from './database-errors';
 export type { DecisionRecordHook, RecordedDecision } from './decision-record-hook';
 export type { DecisionStoreOptions } from './decision-store';
