@@ -1,154 +1,166 @@
 /**
- * `npm run bench`: model-only throughput of the vision session at its best batch size, then the
- * end-to-end throughput of `score()` (bytes in, decision out) with 8 concurrent callers, on the
- * same JPEGs, with a random-weight model of the exact shape of CLIP ViT-B/32.
+ * `npm run bench`: serving figures on the ViT-B/32-shaped random model, each next to its honest
+ * baseline, all measured in this one run:
+ *
+ * 1. the baseline: a bare onnxruntime-node session on the vision model, at the best intra-op
+ *    threads, spinning and batch size found (fp32, and int8 from `moderate model quantize`);
+ * 2. `score()` end to end (JPEG bytes in, decision out), photos as shot and web-sized, fp32 and
+ *    int8, with the event loop's delay p99 and peak RSS, each stage in a fresh process; spinning
+ *    on against off; the in-thread runtime for contrast;
+ * 3. the real HTTP server (SQLite, `fresh=true`): autocannon at 16 connections against `score()`;
+ *    at 64 connections the liveness probe's latency and the server's event-loop delay; at 200
+ *    connections how fast the refusals (503 ENGINE_OVERLOADED) come; the server's peak RSS.
+ *
+ * `score()` runs with 2 × batch size callers: with only as many callers as a batch holds, every
+ * caller waits in the running batch and nothing is left to decode meanwhile.
+ * BENCH_SECONDS (default 10) per stage, BENCH_ONLY=engine|http to run one part.
  */
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { cpus, availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { ModerationEngine } from '../src/engine/moderation-engine';
-import { prepareImage } from '../src/engine/image/prepare-image';
-import { DEFAULT_IMAGE_LIMITS } from '../src/engine/image/image-limits';
-import { ClipModel } from '../src/engine/model/clip-model';
-import { DEFAULT_SESSION_TUNING } from '../src/engine/model/onnx-session';
-import { ensureVitB32ClipModel } from './support/vit-b32-clip-model';
+import { quantizeModelFolder } from '../src/engine/model/quantize/quantize-model-folder';
 import { benchJpegs, webSized } from './bench-images';
-import { OPENAI_CLIP_PREPROCESS } from '../src/engine/image/clip-preprocess-config';
-import { PeakRss, quantile } from './latency-stats';
+import { runStage, benchLog } from './support/child-process-json';
+import { HttpBenchResult, runHttpBench } from './support/http-bench-stages';
+import type { PlainSessionResult } from './support/plain-session-stage';
+import type { ScoreStageResult } from './support/score-stage';
+import { ensureVitB32ClipModel } from './support/vit-b32-clip-model';
 
 const MODEL_DIR = join(__dirname, '.models', 'clip-vit-b32-random');
 const CACHE_DIR = join(__dirname, '.models', 'cache');
-const BATCH_SIZES = (process.env.BENCH_BATCH_SIZES ?? '1,4,8,16').split(',').map(Number);
-const SECONDS_PER_STAGE = Number(process.env.BENCH_SECONDS ?? 10);
-const CALLERS = Number(process.env.BENCH_CALLERS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 3);
+const BATCH_SIZES = (process.env.BENCH_BATCH_SIZES ?? '8,16').split(',').map(Number);
+const BATCH = Number(process.env.MODERATION_BATCH_SIZE ?? 8);
+const CALLERS = Number(process.env.BENCH_CALLERS ?? 2 * BATCH);
+const ONLY = process.env.BENCH_ONLY ?? 'all';
 
-interface SetResult {
-  readonly label: string;
-  readonly files: number;
-  readonly averageKiB: number;
-  readonly averageMegapixels: number;
-  readonly prepareCpuMs: number;
-  readonly perSecond: number;
-  readonly decisions: number;
-  readonly averageBatch: number;
-  readonly p50: number;
-  readonly p99: number;
-}
+type Dtype = 'fp32' | 'quantized';
+const LABEL: Record<Dtype, string> = { fp32: 'fp32', quantized: 'int8' };
 
 async function main(): Promise<void> {
-  const generateStarted = performance.now();
   await ensureVitB32ClipModel(MODEL_DIR);
-  log(`model ready in ${((performance.now() - generateStarted) / 1000).toFixed(1)} s (${MODEL_DIR})`);
-  const photos = await benchJpegs();
-  const sets = [
-    { label: 'photos as shot', files: photos },
-    { label: 'web-sized (<= 640 px)', files: await webSized(photos) },
-  ];
-
-  const rss = new PeakRss();
-  const modelOnly = await measureModelOnly(photos.map((file) => file.bytes));
-  const engine = await ModerationEngine.create({
-    model: MODEL_DIR,
-    policies: join(__dirname, '..', 'policies'),
-    cacheDir: CACHE_DIR,
-    batching: { maxBatchSize: Number(process.env.MODERATION_BATCH_SIZE ?? 8), maxWaitMs: Number(process.env.MODERATION_BATCH_WAIT_MS ?? 10) },
-    logger: log,
-  });
-  const results: SetResult[] = [];
-  try {
-    for (const set of sets) results.push(await measureEndToEnd(engine, set.label, set.files));
-  } finally {
-    await engine.close();
+  if (!existsSync(join(MODEL_DIR, 'onnx', 'vision_model_quantized.onnx'))) {
+    benchLog('writing the int8 variant (moderate model quantize)');
+    await quantizeModelFolder(MODEL_DIR, { overwrite: true });
   }
-  const peak = rss.stop();
+  const lines: string[] = [''];
+  const photos = await benchJpegs();
+  lines.push(
+    `ViT-B/32-shaped random model; ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}); ${photos.length} JPEGs as shot and the same web-sized (<= 640 px)`,
+  );
+  const checks: [string, boolean][] = [];
 
-  const lines = [
-    '',
-    `model-only vision throughput: ${modelOnly.perSecond.toFixed(1)} images/s (best batch ${modelOnly.batch}; ${(2000 / modelOnly.perSecond).toFixed(1)} core-ms per image on 2 cores)`,
-  ];
-  for (const result of results) {
-    lines.push(
-      `end-to-end score(), ${result.label}: ${result.perSecond.toFixed(1)} images/s = ${((result.perSecond / modelOnly.perSecond) * 100).toFixed(1)} % of model-only (target >= 90 %)`,
-      `    ${result.files} JPEGs, ${result.averageKiB.toFixed(0)} KiB and ${result.averageMegapixels.toFixed(2)} MP on average; decode + preprocess ${result.prepareCpuMs.toFixed(1)} CPU-ms per image`,
-      `    ${CALLERS} callers, ${result.decisions} decisions, average batch ${result.averageBatch.toFixed(1)}, latency p50 ${result.p50.toFixed(0)} ms / p99 ${result.p99.toFixed(0)} ms`,
+  const baseline = {} as Record<Dtype, PlainSessionResult>;
+  const score = {} as Record<string, ScoreStageResult>;
+  if (ONLY !== 'http') {
+    for (const dtype of ['fp32', 'quantized'] as const) {
+      benchLog(`baseline: plain onnxruntime session, ${LABEL[dtype]}`);
+      const file = join(MODEL_DIR, 'onnx', dtype === 'fp32' ? 'vision_model.onnx' : 'vision_model_quantized.onnx');
+      baseline[dtype] = await runStage<PlainSessionResult>('plain-session-stage.ts', { modelFile: file, secondsPerSetting: BASELINE_SECONDS, batchSizes: BATCH_SIZES });
+    }
+    const stages: { key: string; dtype: Dtype; set: 'photos' | 'web'; spinning: boolean; runtime: 'worker-thread' | 'in-thread' }[] = [
+      { key: 'fp32 photos', dtype: 'fp32', set: 'photos', spinning: false, runtime: 'worker-thread' },
+      { key: 'fp32 web', dtype: 'fp32', set: 'web', spinning: false, runtime: 'worker-thread' },
+      { key: 'int8 photos', dtype: 'quantized', set: 'photos', spinning: false, runtime: 'worker-thread' },
+      { key: 'int8 web', dtype: 'quantized', set: 'web', spinning: false, runtime: 'worker-thread' },
+      { key: 'fp32 photos, spinning on', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'worker-thread' },
+      { key: 'int8 web, spinning on', dtype: 'quantized', set: 'web', spinning: true, runtime: 'worker-thread' },
+      { key: 'fp32 photos, in-thread', dtype: 'fp32', set: 'photos', spinning: false, runtime: 'in-thread' },
+    ];
+    for (const stage of stages) {
+      benchLog(`score() end to end: ${stage.key}`);
+      score[stage.key] = await runStage<ScoreStageResult>('score-stage.ts', {
+        modelDir: MODEL_DIR, cacheDir: CACHE_DIR, dtype: stage.dtype, set: stage.set, callers: CALLERS, seconds: SECONDS,
+        spinning: stage.spinning, runtime: stage.runtime, batchSize: BATCH,
+      });
+    }
+    lines.push('', 'Baseline: a bare onnxruntime-node session on the vision model, best of intra-op threads x spinning x batch size');
+    for (const dtype of ['fp32', 'quantized'] as const) {
+      const best = baseline[dtype].best;
+      lines.push(`    ${LABEL[dtype]}: ${best.perSecond.toFixed(1)} images/s (threads ${best.threads || '0 = onnxruntime default'}, spinning ${best.spinning ? 'on' : 'off'}, batch ${best.batch}; peak RSS ${baseline[dtype].peakRssMiB} MiB)`);
+    }
+    lines.push('', `score() end to end, ${CALLERS} callers, batch ${BATCH} (each stage in a fresh process)`);
+    lines.push(row(['stage', 'images/s', 'of plain session', 'decode CPU-ms/img', 'CPU-ms/img', 'p50 / p99 ms', 'avg batch', 'loop delay p99 / max', 'peak RSS']));
+    for (const [key, result] of Object.entries(score)) {
+      const dtype: Dtype = key.startsWith('int8') ? 'quantized' : 'fp32';
+      lines.push(row([
+        key,
+        result.perSecond.toFixed(1),
+        pct(result.perSecond / baseline[dtype].best.perSecond),
+        `${result.decodeCpuMsPerImage.toFixed(1)} (${result.averageMegapixels.toFixed(2)} MP)`,
+        result.cpuMsPerImage.toFixed(1),
+        `${result.p50.toFixed(0)} / ${result.p99.toFixed(0)}`,
+        result.averageBatch.toFixed(1),
+        `${result.loopDelayP99Ms.toFixed(1)} / ${result.loopDelayMaxMs.toFixed(0)} ms`,
+        `${result.peakRssMiB} MiB`,
+      ]));
+    }
+    lines.push('', 'CPU per image: what the cores have to do, and the end-to-end share it allows if decoding and inference shared them perfectly');
+    for (const key of ['fp32 photos', 'fp32 web', 'int8 photos', 'int8 web']) {
+      const dtype: Dtype = key.startsWith('int8') ? 'quantized' : 'fp32';
+      const inference = baseline[dtype].best.cpuMsPerImage;
+      const decode = score[key]!.decodeCpuMsPerImage;
+      lines.push(`    ${key.padEnd(12)} inference ${inference.toFixed(1)} + decode ${decode.toFixed(1)} CPU-ms -> ceiling ${pct(inference / (inference + decode))}; measured end to end ${score[key]!.cpuMsPerImage.toFixed(1)} CPU-ms per image`);
+    }
+    const ratio = (key: string, dtype: Dtype): number => score[key]!.perSecond / baseline[dtype].best.perSecond;
+    checks.push(
+      [`fp32 photos >= 85 % of the plain session (${pct(ratio('fp32 photos', 'fp32'))})`, ratio('fp32 photos', 'fp32') >= 0.85],
+      [`fp32 web-sized >= 92 % of the plain session (${pct(ratio('fp32 web', 'fp32'))})`, ratio('fp32 web', 'fp32') >= 0.92],
+      [`int8 photos >= 80 % of the plain int8 session (${pct(ratio('int8 photos', 'quantized'))})`, ratio('int8 photos', 'quantized') >= 0.8],
+      [`int8 web-sized >= 80 % of the plain int8 session (${pct(ratio('int8 web', 'quantized'))})`, ratio('int8 web', 'quantized') >= 0.8],
+      [`int8 >= 2x fp32 end to end (photos ${(score['int8 photos']!.perSecond / score['fp32 photos']!.perSecond).toFixed(2)}x, web ${(score['int8 web']!.perSecond / score['fp32 web']!.perSecond).toFixed(2)}x)`,
+        score['int8 photos']!.perSecond >= 2 * score['fp32 photos']!.perSecond && score['int8 web']!.perSecond >= 2 * score['fp32 web']!.perSecond],
+      [`score() event-loop delay p99 <= 20 ms while saturated (fp32 photos ${score['fp32 photos']!.loopDelayP99Ms.toFixed(1)} ms)`, score['fp32 photos']!.loopDelayP99Ms <= 20],
     );
   }
-  lines.push(`peak RSS: ${peak} MiB`);
+
+  if (ONLY !== 'engine') {
+    const http: HttpBenchResult = await runHttpBench({ modelDir: MODEL_DIR, cacheDir: CACHE_DIR, seconds: SECONDS, photos, web: await webSized(photos) });
+    lines.push('', 'HTTP: the real server in its own process (SQLite, POST /v1/moderations?fresh=true, raw JPEG body, fp32)');
+    lines.push(row(['load', 'requests/s', 'of score()', 'p50 / p99 ms', 'non-2xx', '/health/live p50 / p99', 'server loop delay p99']));
+    for (const phase of http.phases) {
+      const reference = score[phase.set === 'photos' ? 'fp32 photos' : 'fp32 web'];
+      lines.push(row([
+        phase.label,
+        phase.requestsPerSecond.toFixed(1),
+        reference ? pct(phase.requestsPerSecond / reference.perSecond) : 'n/a',
+        `${phase.p50.toFixed(0)} / ${phase.p99.toFixed(0)}`,
+        String(phase.non2xx),
+        phase.health ? `${phase.health.p50.toFixed(1)} / ${phase.health.p99.toFixed(1)} ms` : '',
+        phase.loopDelayP99Ms === undefined ? '' : `${phase.loopDelayP99Ms.toFixed(1)} ms`,
+      ]));
+    }
+    const { beyondBound, storm } = http;
+    lines.push(
+      `    beyond the bound (MODERATION_MAX_QUEUE=${http.maxQueue}, full): ${beyondBound.refused} of ${beyondBound.probes} probe requests refused with 503 ENGINE_OVERLOADED in p50 ${beyondBound.refusedP50.toFixed(1)} / p99 ${beyondBound.refusedP99.toFixed(1)} ms (${beyondBound.admitted} admitted)`,
+      `    retry storm, ${storm.connections} connections resending at once (ignoring Retry-After): ${storm.answeredPerSecond.toFixed(1)} answered/s, ${storm.refusedPerSecond.toFixed(0)} refused/s in p50 ${storm.refusedP50.toFixed(1)} / p99 ${storm.refusedP99.toFixed(1)} ms, /health/live p99 ${storm.health.p99.toFixed(1)} ms`,
+      `    server peak RSS (fp32): ${http.serverPeakRssMiB} MiB`,
+    );
+    const saturated = http.phases.find((phase) => phase.health !== undefined)!;
+    for (const phase of http.phases.filter((entry) => entry.label.includes('16 connections'))) {
+      const reference = score[phase.set === 'photos' ? 'fp32 photos' : 'fp32 web'];
+      if (reference) checks.push([`HTTP ${phase.set} >= 90 % of score() (${pct(phase.requestsPerSecond / reference.perSecond)})`, phase.requestsPerSecond >= 0.9 * reference.perSecond]);
+    }
+    checks.push(
+      [`${saturated.label}: /health/live p99 <= 50 ms (${saturated.health!.p99.toFixed(1)} ms)`, saturated.health!.p99 <= 50],
+      [`${saturated.label}: server event-loop delay p99 <= 20 ms (${saturated.loopDelayP99Ms!.toFixed(1)} ms)`, saturated.loopDelayP99Ms! <= 20],
+      [`requests beyond the bound refused within 50 ms (p99 ${beyondBound.refusedP99.toFixed(1)} ms over ${beyondBound.refused})`, beyondBound.refused > 0 && beyondBound.refusedP99 <= 50],
+      [`server peak RSS with fp32 <= 1.2 GB (${http.serverPeakRssMiB} MiB)`, http.serverPeakRssMiB * 1.048576 <= 1200],
+    );
+  }
+
+  lines.push('', 'Targets:', ...checks.map(([label, met]) => `    ${met ? 'met    ' : 'MISSED '} ${label}`), '');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** score() throughput with concurrent callers over one set of JPEGs, plus what decoding costs. */
-async function measureEndToEnd(engine: ModerationEngine, label: string, files: readonly { bytes: Buffer }[]): Promise<SetResult> {
-  log(`end-to-end (${label}): score() with ${CALLERS} concurrent callers, JPEG bytes in, decision out`);
-  const megapixels = await Promise.all(files.map(async (file) => {
-    const image = await prepareImage(file.bytes, OPENAI_CLIP_PREPROCESS, DEFAULT_IMAGE_LIMITS);
-    return (image.width * image.height) / 1e6;
-  }));
-  const cpuBefore = process.cpuUsage();
-  for (let round = 0; round < 2; round++) for (const file of files) await prepareImage(file.bytes, OPENAI_CLIP_PREPROCESS, DEFAULT_IMAGE_LIMITS);
-  const cpu = process.cpuUsage(cpuBefore);
-  const prepareCpuMs = (cpu.user + cpu.system) / 1000 / (2 * files.length);
-
-  for (let i = 0; i < 16; i++) await engine.score(files[i % files.length]!.bytes, 'default');
-  const before = engine.stats();
-  const latencies: number[] = [];
-  let next = 0;
-  const deadline = performance.now() + SECONDS_PER_STAGE * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CALLERS }, async () => {
-      while (performance.now() < deadline) {
-        const bytes = files[next++ % files.length]!.bytes;
-        const t0 = performance.now();
-        await engine.score(bytes, 'default');
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const perSecond = latencies.length / ((performance.now() - started) / 1000);
-  const after = engine.stats();
-  return {
-    label,
-    files: files.length,
-    averageKiB: files.reduce((sum, file) => sum + file.bytes.length, 0) / files.length / 1024,
-    averageMegapixels: megapixels.reduce((sum, value) => sum + value, 0) / megapixels.length,
-    prepareCpuMs,
-    perSecond,
-    decisions: latencies.length,
-    averageBatch: (after.framesEncoded - before.framesEncoded) / (after.batches - before.batches),
-    p50: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
-  };
+function row(cells: readonly string[]): string {
+  return `    ${cells.map((cell, index) => cell.padEnd(index === 0 ? 34 : 18)).join(' ')}`.trimEnd();
 }
 
-/** Images per second of the vision session alone, at each batch size; returns the best. */
-async function measureModelOnly(jpegs: readonly Buffer[]): Promise<{ batch: number; perSecond: number }> {
-  log('model-only: vision session on preprocessed tensors');
-  const model = await ClipModel.open(MODEL_DIR, { id: 'bench', dtype: 'fp32', tuning: DEFAULT_SESSION_TUNING, cacheDir: CACHE_DIR });
-  try {
-    const tensors = await Promise.all(jpegs.map(async (bytes) => (await prepareImage(bytes, model.preprocess, DEFAULT_IMAGE_LIMITS)).frames[0]!));
-    const { height, width } = model.preprocess.cropSize;
-    let best = { batch: 0, perSecond: 0 };
-    for (const batch of BATCH_SIZES) {
-      const inputs = Array.from({ length: batch }, (_, i) => tensors[i % tensors.length]!);
-      await model.vision.encode(inputs, height, width);
-      let images = 0;
-      const started = performance.now();
-      while (performance.now() - started < (SECONDS_PER_STAGE * 1000) / BATCH_SIZES.length) {
-        await model.vision.encode(inputs, height, width);
-        images += batch;
-      }
-      const perSecond = images / ((performance.now() - started) / 1000);
-      log(`  batch ${String(batch).padStart(2)}: ${perSecond.toFixed(1)} images/s`);
-      if (perSecond > best.perSecond) best = { batch, perSecond };
-    }
-    return best;
-  } finally {
-    await model.close();
-  }
-}
-
-function log(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
+function pct(value: number): string {
+  return `${(value * 100).toFixed(1)} %`;
 }
 
 main().catch((error: unknown) => {

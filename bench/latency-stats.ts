@@ -1,3 +1,5 @@
+import type { IntervalHistogram } from 'node:perf_hooks';
+
 /** The q-th quantile (0..1) of samples, by nearest rank. */
 export function quantile(samples: readonly number[], q: number): number {
   if (samples.length === 0) return Number.NaN;
@@ -18,4 +20,12 @@ export class PeakRss {
     this.peak = Math.max(this.peak, process.memoryUsage().rss);
     return Math.round(this.peak / 1024 / 1024);
   }
+}
+
+/**
+ * A percentile of an event-loop delay histogram, in ms. The histogram records the whole time
+ * between its samples, its own resolution included, so the delay is what exceeds the resolution.
+ */
+export function loopDelayMs(histogram: IntervalHistogram, resolutionMs: number, percentile: number): number {
+  return Math.max(0, histogram.percentile(percentile) / 1e6 - resolutionMs);
 }

@@ -5,9 +5,13 @@
 import 'reflect-metadata';
 
 export { ModerationEngine } from './engine/moderation-engine';
-export type { EngineStats } from './engine/moderation-engine';
-export { DEFAULT_BATCHING, DEFAULT_MODEL_ID, defaultCacheDir } from './engine/engine-options';
-export type { EngineDownloadOptions, ModerationEngineOptions } from './engine/engine-options';
+export type { EngineStats, ScoreOptions } from './engine/moderation-engine';
+export { DEFAULT_ADMISSION, DEFAULT_BATCHING, DEFAULT_INFERENCE, DEFAULT_MODEL_ID, defaultCacheDir } from './engine/engine-options';
+export type { EngineDownloadOptions, EngineInferenceOptions, ModerationEngineOptions } from './engine/engine-options';
+export type { AdmissionOptions } from './engine/admission/admission-options';
+export type { InferenceRuntime } from './engine/inference/encoder-host';
+export { quantizeModelFolder } from './engine/model/quantize/quantize-model-folder';
+export type { QuantizeFolderOptions, QuantizedFile } from './engine/model/quantize/quantize-model-folder';
 export { ModerationError, isModerationError } from './engine/errors/moderation-error';
 export type { ModerationErrorDetails } from './engine/errors/moderation-error';
 export { IMAGE_ERROR_CODES, ModerationErrorCode } from './engine/errors/moderation-error-code';

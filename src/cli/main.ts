@@ -4,6 +4,7 @@ import { isModerationError } from '../engine/errors/moderation-error';
 import { keysCommand } from '../auth/cli/keys-command';
 import { scoreCommand } from './score-command';
 import { evalCommand } from './eval-command';
+import { modelCommand } from './model-command';
 import { policyCommand } from './policy-command';
 import { replayCommand } from './replay-command';
 import { suggestCommand } from './suggest-command';
@@ -18,7 +19,8 @@ export function buildCli(): Command {
     .addCommand(evalCommand())
     .addCommand(suggestCommand())
     .addCommand(replayCommand())
-    .addCommand(policyCommand());
+    .addCommand(policyCommand())
+    .addCommand(modelCommand());
 }
 
 /** Runs the CLI; errors print as `CODE: message` with exit status 2. */

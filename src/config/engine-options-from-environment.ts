@@ -20,7 +20,16 @@ export function engineOptionsFromEnvironment(
       allowedFormats: env.MODERATION_ALLOWED_FORMATS as ImageFormat[] | undefined,
     }),
     batching: definedOnly({ maxBatchSize: env.MODERATION_BATCH_SIZE, maxWaitMs: env.MODERATION_BATCH_WAIT_MS }),
-    tuning: definedOnly({ intraOpThreads: env.MODERATION_THREADS }),
+    admission: definedOnly({
+      maxQueuedImages: env.MODERATION_MAX_QUEUE,
+      maxQueueMs: env.MODERATION_MAX_QUEUE_MS,
+      decodeConcurrency: env.MODERATION_DECODE_CONCURRENCY,
+    }),
+    tuning: definedOnly({
+      intraOpThreads: env.MODERATION_THREADS,
+      allowSpinning: env.MODERATION_SPINNING === undefined ? undefined : env.MODERATION_SPINNING === 'on',
+    }),
+    inference: definedOnly({ runtime: env.MODERATION_INFERENCE_RUNTIME, nice: env.MODERATION_INFERENCE_NICE }),
     download: definedOnly({ endpoint: env.HF_ENDPOINT, token: env.HF_TOKEN, revision: env.MODERATION_MODEL_REVISION }),
     ...definedOnly(overrides),
   };

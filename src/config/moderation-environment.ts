@@ -1,9 +1,11 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { INFERENCE_RUNTIMES, InferenceRuntime } from '../engine/inference/encoder-host';
 import { MODEL_DTYPES, ModelDtype } from '../engine/model/model-dtype';
 
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toLowerCase = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean) : value;
 
@@ -60,9 +62,33 @@ export class ModerationEnvironment {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(10000)
   MODERATION_BATCH_WAIT_MS?: number;
 
-  /** onnxruntime threads per operator; 0 means one per core. */
+  /** onnxruntime threads per operator; 0 means one per CPU this process may use. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(256)
   MODERATION_THREADS?: number;
+
+  /** Whether idle onnxruntime threads spin (on) or sleep (off, the default). */
+  @IsOptional() @Transform(toLowerCase) @IsIn(['on', 'off'])
+  MODERATION_SPINNING?: 'on' | 'off';
+
+  /** Where the sessions run: worker-thread (default, keeps the event loop free) or in-thread. */
+  @IsOptional() @IsIn(INFERENCE_RUNTIMES)
+  MODERATION_INFERENCE_RUNTIME?: InferenceRuntime;
+
+  /** Nice value of the inference thread on Linux (0-19): above 0, the event loop and the decoders get the CPU first. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(19)
+  MODERATION_INFERENCE_NICE?: number;
+
+  /** Most images the engine holds at once (decoding, waiting, in a batch); more are refused with 503 ENGINE_OVERLOADED. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100000)
+  MODERATION_MAX_QUEUE?: number;
+
+  /** Refuse an image (503 ENGINE_OVERLOADED) that would wait longer than this for inference. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(600000)
+  MODERATION_MAX_QUEUE_MS?: number;
+
+  /** Images decoded at once; 0 means one per CPU. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(256)
+  MODERATION_DECODE_CONCURRENCY?: number;
 
   /** Hub address, for mirrors. */
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })

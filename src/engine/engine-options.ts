@@ -1,7 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ImageLimits } from './image/image-limits';
+import { AdmissionOptions } from './admission/admission-options';
 import { MicroBatchOptions } from './batching/micro-batcher';
+import { ImageLimits } from './image/image-limits';
+import { InferenceRuntime } from './inference/encoder-host';
 import { ModelDtype } from './model/model-dtype';
 import { SessionTuning } from './model/onnx-session';
 import { Policy } from './policy/policy.types';
@@ -11,6 +13,28 @@ export const DEFAULT_MODEL_ID = 'Xenova/clip-vit-base-patch32';
 
 /** Batching defaults: 8 images per vision run, 10 ms to gather them. */
 export const DEFAULT_BATCHING: MicroBatchOptions = { maxBatchSize: 8, maxWaitMs: 10 };
+
+/**
+ * Admission defaults: refuse work that would wait more than 5 seconds (a few seconds of work at
+ * any measured speed), and never hold more than 256 images; decode as many images at once as
+ * there are CPUs (0 here means that).
+ */
+export const DEFAULT_ADMISSION: AdmissionOptions = { maxQueuedImages: 256, maxQueueMs: 5000, decodeConcurrency: 0 };
+
+/** Where sessions run and at what priority. */
+export interface EngineInferenceOptions {
+  /** `worker-thread` (default) or `in-thread` (`MODERATION_INFERENCE_RUNTIME`). */
+  readonly runtime: InferenceRuntime;
+  /**
+   * Nice value of the inference thread on Linux, 0-19 (`MODERATION_INFERENCE_NICE`): above 0, the
+   * event loop and the decoders get the CPU first when both want it, so health checks and request
+   * parsing stay fast while every core is busy with inference.
+   */
+  readonly nice: number;
+}
+
+/** Inference defaults: a worker thread at nice 10. */
+export const DEFAULT_INFERENCE: EngineInferenceOptions = { runtime: 'worker-thread', nice: 10 };
 
 /** Hub download settings, used only when the model is a hub id. */
 export interface EngineDownloadOptions {
@@ -33,7 +57,9 @@ export interface ModerationEngineOptions {
   readonly cacheDir?: string;
   readonly limits?: Partial<ImageLimits>;
   readonly batching?: Partial<MicroBatchOptions>;
+  readonly admission?: Partial<AdmissionOptions>;
   readonly tuning?: Partial<SessionTuning>;
+  readonly inference?: Partial<EngineInferenceOptions>;
   readonly download?: EngineDownloadOptions;
   /** Where progress and notices go; defaults to stderr. */
   readonly logger?: (message: string) => void;

@@ -1,13 +1,17 @@
-import { BatchReceipt, MicroBatchOptions, MicroBatcher } from './batching/micro-batcher';
-import { ModerationError } from './errors/moderation-error';
+import { throwIfAborted } from './admission/abort';
+import { AdmissionControl } from './admission/admission-control';
+import { DecodeSlots } from './admission/decode-slots';
+import { BatchReceipt, MicroBatcher } from './batching/micro-batcher';
+import { ModerationError, isModerationError } from './errors/moderation-error';
 import { ModerationErrorCode } from './errors/moderation-error-code';
 import { PromptEmbeddingCache } from './embeddings/prompt-embedding-cache';
-import { DEFAULT_BATCHING, ModerationEngineOptions, defaultCacheDir } from './engine-options';
-import { DEFAULT_IMAGE_LIMITS, ImageLimits, assertValidImageLimits } from './image/image-limits';
+import { ModerationEngineOptions, defaultCacheDir } from './engine-options';
+import { EngineSettings, resolveEngineSettings } from './engine-settings';
+import { ImageLimits } from './image/image-limits';
 import { PreparedImage, prepareImage } from './image/prepare-image';
 import { ClipModel } from './model/clip-model';
+import { embeddingRows } from './model/encoders';
 import { ModelIdentity } from './model/model-identity';
-import { DEFAULT_SESSION_TUNING } from './model/onnx-session';
 import { resolveModelFolder } from './model/resolve-model-folder';
 import { PolicyRegistry } from './policy/policy-registry';
 import { Policy } from './policy/policy.types';
@@ -15,22 +19,24 @@ import { compilePolicy } from './scoring/compile-policy';
 import { CompiledPolicy } from './scoring/compiled-policy';
 import { decide } from './scoring/decide';
 import { ModerationDecision } from './scoring/moderation-decision';
+import { EngineStats } from './engine-stats';
+import { assembleDecision } from './scoring/assemble-decision';
 
-/** Counters for health checks and benches. */
-export interface EngineStats {
-  readonly decisions: number;
-  readonly batches: number;
-  readonly framesEncoded: number;
-  readonly pendingFrames: number;
-  /** Images being decoded right now. */
-  readonly preparing: number;
-  readonly promptEmbeddingsCached: number;
-  readonly textEncoderLoaded: boolean;
+export type { EngineStats } from './engine-stats';
+
+/** Per-call options of {@link ModerationEngine.score}. */
+export interface ScoreOptions {
+  /**
+   * Aborts the call: work not yet started (decoding, waiting for a batch) is dropped, and the call
+   * rejects with REQUEST_ABORTED instead of returning a decision, even if its batch already ran.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
  * Scores images against policies with a CLIP model. Framework-free: the NestJS module, the queue
- * worker, the CLI and the tuning tools all call this class.
+ * worker, the CLI and the tuning tools all call this class. Images are decoded on libuv's threads
+ * and encoded in batches on the inference thread, so the caller's event loop stays free.
  *
  * @example
  * const engine = await ModerationEngine.create({ model: 'Xenova/clip-vit-base-patch32', policies: 'policies' });
@@ -39,25 +45,33 @@ export interface EngineStats {
 export class ModerationEngine {
   private readonly compiled = new Map<string, Promise<CompiledPolicy>>();
   private readonly batcher: MicroBatcher<Float32Array, Float32Array>;
+  private readonly admission: AdmissionControl;
+  private readonly decodeSlots: DecodeSlots;
   private closed = false;
-  /** score() calls still decoding: the batcher holds a partial batch for them. */
+  /** score() calls admitted whose frames are not queued yet: the batcher holds a partial batch for them. */
   private preparing = 0;
-  private counters = { decisions: 0, batches: 0, framesEncoded: 0 };
+  private counters = { decisions: 0, batches: 0, framesEncoded: 0, aborted: 0 };
 
   private constructor(
     private readonly clip: ClipModel,
     /** The loaded policies. */
     readonly policies: PolicyRegistry,
     private readonly embeddings: PromptEmbeddingCache,
-    /** Image limits in force. */
-    readonly limits: ImageLimits,
-    batching: ModerationEngineOptions['batching'],
+    private readonly settings: EngineSettings,
   ) {
     const { height, width } = clip.preprocess.cropSize;
-    this.batcher = new MicroBatcher({ ...DEFAULT_BATCHING, ...batching }, async (frames) => {
+    const planeSize = 3 * height * width;
+    this.admission = new AdmissionControl(settings.admission);
+    this.decodeSlots = new DecodeSlots(settings.admission.decodeConcurrency);
+    this.batcher = new MicroBatcher(settings.batching, async (frames) => {
       this.counters.batches++;
       this.counters.framesEncoded += frames.length;
-      return clip.vision.encode(frames, height, width);
+      const pixels = new Float32Array(frames.length * planeSize);
+      frames.forEach((frame, index) => pixels.set(frame, index * planeSize));
+      const started = performance.now();
+      const embeddings = await clip.vision.encode(pixels, frames.length, height, width);
+      this.admission.recordBatch(frames.length, performance.now() - started);
+      return embeddingRows(embeddings);
     }, () => this.preparing);
   }
 
@@ -67,9 +81,7 @@ export class ModerationEngine {
    */
   static async create(options: ModerationEngineOptions): Promise<ModerationEngine> {
     const cacheDir = options.cacheDir ?? defaultCacheDir();
-    const limits: ImageLimits = { ...DEFAULT_IMAGE_LIMITS, ...options.limits };
-    assertValidImageLimits(limits);
-    assertValidBatching({ ...DEFAULT_BATCHING, ...options.batching });
+    const settings = resolveEngineSettings(options);
     const logger = options.logger ?? ((message: string) => process.stderr.write(`${message}\n`));
     const policies =
       typeof options.policies === 'string' ? await PolicyRegistry.fromDirectory(options.policies) : PolicyRegistry.fromPolicies(options.policies);
@@ -82,12 +94,13 @@ export class ModerationEngine {
     const clip = await ClipModel.open(folder, {
       id: options.model,
       dtype: options.dtype ?? 'fp32',
-      tuning: { ...DEFAULT_SESSION_TUNING, ...options.tuning },
+      inference: { ...settings.inference, tuning: settings.tuning },
       cacheDir,
+      logger,
     });
     try {
       const embeddings = await PromptEmbeddingCache.open(cacheDir, clip.identity.hash);
-      const engine = new ModerationEngine(clip, policies, embeddings, limits, options.batching);
+      const engine = new ModerationEngine(clip, policies, embeddings, settings);
       await Promise.all(policies.list().map((policy) => engine.compile(policy)));
       return engine;
     } catch (error) {
@@ -101,6 +114,11 @@ export class ModerationEngine {
     return this.clip.identity;
   }
 
+  /** Image limits in force. */
+  get limits(): ImageLimits {
+    return this.settings.limits;
+  }
+
   /** True once {@link ModerationEngine.close} has been called. */
   get isClosed(): boolean {
     return this.closed;
@@ -108,84 +126,99 @@ export class ModerationEngine {
 
   /** Counters since start. */
   stats(): EngineStats {
+    const admission = this.admission.stats();
     return {
-      ...this.counters,
+      decisions: this.counters.decisions,
+      batches: this.counters.batches,
+      framesEncoded: this.counters.framesEncoded,
       pendingFrames: this.batcher.pending,
       preparing: this.preparing,
+      queuedImages: admission.admitted,
+      refusedImages: admission.refused,
+      abortedImages: this.counters.aborted,
+      inferenceMsPerImage: admission.msPerImage,
+      inferenceRestarts: this.clip.inferenceRestarts,
       promptEmbeddingsCached: this.embeddings.size,
       textEncoderLoaded: this.clip.textEncoderLoaded,
     };
   }
 
   /**
-   * Decides what to do with an image under a loaded policy. Bad input (unsupported format,
-   * corrupt bytes, limits exceeded, unknown policy) rejects with a {@link ModerationError}.
+   * Throws ENGINE_OVERLOADED (with `details.retryAfterSeconds`) when an image sent now would be
+   * refused, so a server can answer before reading an upload. {@link score} checks again.
    */
-  async score(bytes: Uint8Array, policyId = 'default'): Promise<ModerationDecision> {
+  assertAdmits(): void {
     this.assertOpen();
-    return this.scoreWith(bytes, this.policies.get(policyId));
-  }
-
-  /** Decides under a policy that need not be loaded (a candidate being tried out, say). */
-  async scoreWith(bytes: Uint8Array, policy: Policy): Promise<ModerationDecision> {
-    this.assertOpen();
-    const started = performance.now();
-    const compiled = await this.compile(policy);
-    const { image, receipts: pendingReceipts } = await this.prepareAndSubmit(bytes);
-    const receipts = await pendingReceipts;
-    const scoringStarted = performance.now();
-    const frameEmbeddings = receipts.map((receipt) => receipt.output);
-    const verdict = decide(compiled, frameEmbeddings);
-    const finished = performance.now();
-    this.counters.decisions++;
-    return {
-      action: verdict.action,
-      shadowAction: verdict.shadowAction,
-      triggered: verdict.triggered,
-      policy: { id: policy.id, version: policy.version },
-      model: { id: this.clip.identity.id, hash: this.clip.identity.hash },
-      content: {
-        sha256: image.sha256,
-        format: image.format,
-        byteLength: image.byteLength,
-        width: image.width,
-        height: image.height,
-        frameCount: image.frameCount,
-        framesScored: image.frames.length,
-      },
-      categories: verdict.categories,
-      timings: {
-        decodeMs: round(image.decodeMs),
-        queueMs: round(Math.max(...receipts.map((receipt) => receipt.queueMs))),
-        inferenceMs: round(Math.max(...receipts.map((receipt) => receipt.runMs))),
-        scoringMs: round(finished - scoringStarted),
-        totalMs: round(finished - started),
-      },
-      embedding: Array.from(frameEmbeddings[verdict.decidingFrame]!),
-      frameEmbeddings: frameEmbeddings.map((embedding) => Array.from(embedding)),
-      decidedAt: new Date().toISOString(),
-    };
+    this.admission.check();
   }
 
   /**
-   * Decodes an image and queues its frames. The image counts as "coming" for the batcher from
-   * the start of decoding until its frames are queued, so a batch waits for it instead of
+   * Decides what to do with an image under a loaded policy. Bad input (unsupported format,
+   * corrupt bytes, limits exceeded, unknown policy) rejects with a {@link ModerationError}, and so
+   * does a full engine (ENGINE_OVERLOADED) and an aborted call (REQUEST_ABORTED).
+   */
+  async score(bytes: Uint8Array, policyId = 'default', options: ScoreOptions = {}): Promise<ModerationDecision> {
+    this.assertOpen();
+    return this.scoreWith(bytes, this.policies.get(policyId), options);
+  }
+
+  /** Decides under a policy that need not be loaded (a candidate being tried out, say). */
+  async scoreWith(bytes: Uint8Array, policy: Policy, options: ScoreOptions = {}): Promise<ModerationDecision> {
+    this.assertOpen();
+    throwIfAborted(options.signal);
+    const ticket = this.admission.admit();
+    try {
+      return await this.decideNow(bytes, policy, options.signal);
+    } catch (error) {
+      if (isModerationError(error, ModerationErrorCode.RequestAborted)) this.counters.aborted++;
+      throw error;
+    } finally {
+      ticket.release();
+    }
+  }
+
+  private async decideNow(bytes: Uint8Array, policy: Policy, signal: AbortSignal | undefined): Promise<ModerationDecision> {
+    const started = performance.now();
+    const compiled = await this.compile(policy);
+    const { image, receipts: pendingReceipts } = await this.prepareAndSubmit(bytes, signal);
+    const receipts = await pendingReceipts;
+    throwIfAborted(signal);
+    const scoringStarted = performance.now();
+    const frameEmbeddings = receipts.map((receipt) => receipt.output);
+    const verdict = decide(compiled, frameEmbeddings);
+    this.counters.decisions++;
+    return assembleDecision({ policy, model: this.clip.identity, image, receipts, verdict, frameEmbeddings, started, scoringStarted });
+  }
+
+  /**
+   * Decodes an image (once a decode slot is free) and queues its frames. The image counts as
+   * "coming" for the batcher until its frames are queued, so a batch waits for it instead of
    * leaving without it.
    */
-  private async prepareAndSubmit(bytes: Uint8Array): Promise<{ image: PreparedImage; receipts: Promise<BatchReceipt<Float32Array>[]> }> {
+  private async prepareAndSubmit(bytes: Uint8Array, signal: AbortSignal | undefined): Promise<{ image: PreparedImage; receipts: Promise<BatchReceipt<Float32Array>[]> }> {
     this.preparing++;
     let image: PreparedImage;
     try {
-      image = await prepareImage(bytes, this.clip.preprocess, this.limits);
+      image = await this.decode(bytes, signal);
     } catch (error) {
       this.preparing--;
       this.batcher.poke();
       throw error;
     }
-    const receipts = Promise.all(image.frames.map((frame) => this.batcher.submit(frame)));
+    const receipts = Promise.all(image.frames.map((frame) => this.batcher.submit(frame, signal)));
     this.preparing--;
     this.batcher.poke();
     return { image, receipts };
+  }
+
+  private async decode(bytes: Uint8Array, signal: AbortSignal | undefined): Promise<PreparedImage> {
+    const release = await this.decodeSlots.acquire(signal);
+    try {
+      throwIfAborted(signal);
+      return await prepareImage(bytes, this.clip.preprocess, this.settings.limits);
+    } finally {
+      release();
+    }
   }
 
   /** Embeds a policy's prompts for this model (cached per policy version). */
@@ -210,7 +243,7 @@ export class ModerationEngine {
     return new Map(prompts.map((prompt) => [prompt, this.embeddings.get(prompt)!]));
   }
 
-  /** Finishes queued work, then frees the model sessions. Later calls reject with ENGINE_CLOSED. */
+  /** Finishes queued work, then frees the model sessions and ends the inference thread. Later calls reject with ENGINE_CLOSED. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -221,16 +254,4 @@ export class ModerationEngine {
   private assertOpen(): void {
     if (this.closed) throw new ModerationError(ModerationErrorCode.EngineClosed, 'The moderation engine is closed.');
   }
-}
-
-function assertValidBatching(batching: MicroBatchOptions): void {
-  const problems = [
-    ...(Number.isInteger(batching.maxBatchSize) && batching.maxBatchSize >= 1 ? [] : [{ key: 'maxBatchSize', reason: 'must be an integer of at least 1' }]),
-    ...(Number.isFinite(batching.maxWaitMs) && batching.maxWaitMs >= 0 ? [] : [{ key: 'maxWaitMs', reason: 'must be a number of at least 0' }]),
-  ];
-  if (problems.length > 0) throw new ModerationError(ModerationErrorCode.ConfigInvalid, 'Invalid batching options', { problems });
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
 }

@@ -5,6 +5,7 @@ import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ErrorBody } from './error-body';
 import { MODERATION_HTTP_STATUS } from './moderation-http-status';
 import { REQUEST_ID_HEADER } from './request-id.middleware';
+import { setRetryAfter } from './retry-after';
 
 /** Codes for errors Nest or Express raise before our code runs. */
 const HTTP_STATUS_CODES: Readonly<Record<number, string>> = {
@@ -33,10 +34,16 @@ export class ModerationExceptionFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const requestId = String(response.getHeader(REQUEST_ID_HEADER) ?? '') || undefined;
     const body = this.toBody(exception, request);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE && isModerationError(exception)) {
+      // An expected refusal (overloaded engine, a dependency down): one line, no stack, so a burst
+      // of refusals does not flood the log and slow the server further.
+      this.logger.warn(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]: ${exception.message}`);
+    } else if (body.statusCode >= 500) {
       this.logger.error(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]`, exception instanceof Error ? exception.stack : String(exception));
     }
-    if (response.headersSent) return;
+    // A client that went away (REQUEST_ABORTED) has nobody left to answer.
+    if (response.headersSent || response.destroyed) return;
+    if (isModerationError(exception)) setRetryAfter(response, exception);
     response.status(body.statusCode).json({ ...body, requestId });
   }
 

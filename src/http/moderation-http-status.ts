@@ -1,6 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 
+const CLIENT_CLOSED_REQUEST = 499 as HttpStatus;
+
 /**
  * The one table from domain error codes to HTTP statuses. Bad input is a 4xx with its code;
  * only failures of the server itself (model, database) are 5xx.
@@ -26,6 +28,10 @@ export const MODERATION_HTTP_STATUS: Readonly<Record<ModerationErrorCode, HttpSt
   [ModerationErrorCode.ModelChecksumMismatch]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ModerationErrorCode.ConfigInvalid]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ModerationErrorCode.EngineClosed]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ModerationErrorCode.EngineOverloaded]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ModerationErrorCode.InferenceFailed]: HttpStatus.SERVICE_UNAVAILABLE,
+  // nginx's "client closed request": nobody reads it, but logs and metrics see why the request ended.
+  [ModerationErrorCode.RequestAborted]: CLIENT_CLOSED_REQUEST,
   [ModerationErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ModerationErrorCode.QueueNotConfigured]: HttpStatus.SERVICE_UNAVAILABLE,
   [ModerationErrorCode.QueueUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
+import { throwIfAborted } from '../engine/admission/abort';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { Policy } from '../engine/policy/policy.types';
 import { ModerationDecision } from '../engine/scoring/moderation-decision';
@@ -40,6 +41,11 @@ export interface ModerateOptions {
   readonly jobId?: string;
   /** The API key that submitted the upload; stored so submitters can read their own decisions. */
   readonly apiKeyId?: string;
+  /**
+   * Aborts the moderation (the HTTP layer fires it when the client disconnects): work not started
+   * yet is dropped, and nothing is stored unless the decision was already recorded.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** A stored decision, and whether it was reused rather than scored now. */
@@ -136,16 +142,18 @@ export class ModerationService {
   private async run(input: UploadInput, options: ModerateOptions): Promise<ModerationOutcome> {
     const policy = this.getPolicy(options.policy);
     const bytes = await readUpload(input, this.engine.limits.maxBytes);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // Hashed here only for the lookups below; the engine hashes what it scores for the decision.
+    let hashed: string | undefined;
+    const sha256 = (): string => (hashed ??= createHash('sha256').update(bytes).digest('hex'));
     // Keys are the caller's own namespace: two API keys may pick the same idempotency key.
     const idempotencyKey = options.idempotencyKey === undefined ? undefined : `${options.apiKeyId ?? 'anonymous'}:${options.idempotencyKey}`;
     if (idempotencyKey !== undefined) {
       const earlier = await this.store.findByIdempotencyKey(idempotencyKey);
-      if (earlier) return { ...checkSameUpload(earlier, sha256, options.idempotencyKey!), reused: true };
+      if (earlier) return { ...checkSameUpload(earlier, sha256(), options.idempotencyKey!), reused: true };
     }
     if (!options.fresh) {
       const reusable = await this.store.findReusable({
-        sha256,
+        sha256: sha256(),
         policyId: policy.id,
         policyVersion: policy.version,
         modelHash: this.engine.model.hash,
@@ -153,7 +161,9 @@ export class ModerationService {
       });
       if (reusable) return { ...reusable, reused: true };
     }
-    const decision = await this.engine.scoreWith(bytes, policy);
+    const decision = await this.engine.scoreWith(bytes, policy, { signal: options.signal });
+    // The engine checks too, but the caller may have gone while the decision was being assembled.
+    throwIfAborted(options.signal);
     const held = options.holdOnReview === true && decision.action === 'review';
     if (held) await this.held.hold(decision.content.sha256, bytes);
     const stored = await this.store.record({
@@ -170,7 +180,7 @@ export class ModerationService {
     });
     if (idempotencyKey !== undefined && stored.decidedAt !== decision.decidedAt) {
       // A concurrent request with the same key won the race: the store returned its decision.
-      return { ...checkSameUpload(stored, sha256, options.idempotencyKey!), reused: true };
+      return { ...checkSameUpload(stored, decision.content.sha256, options.idempotencyKey!), reused: true };
     }
     this.logger.debug(`${stored.id} ${policy.id}@${policy.version} ${decision.action} ${decision.timings.totalMs} ms`);
     await this.recordShadow(stored.id, decision, options);

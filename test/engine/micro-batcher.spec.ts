@@ -1,3 +1,4 @@
+import { DecodeSlots } from '../../src/engine/admission/decode-slots';
 import { MicroBatcher } from '../../src/engine/batching/micro-batcher';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,5 +75,73 @@ describe('MicroBatcher', () => {
     await batcher.drain();
     await expect(pending).resolves.toMatchObject({ output: 7 });
     await expect(batcher.submit(8)).rejects.toThrow('closed');
+  });
+
+  it('takes an aborted input out of the queue before its batch runs, and runs the rest', async () => {
+    const batches: number[][] = [];
+    const batcher = new MicroBatcher<number, number>({ maxBatchSize: 4, maxWaitMs: 50 }, async (inputs) => {
+      batches.push([...inputs]);
+      return inputs;
+    });
+    const controller = new AbortController();
+    const dropped = batcher.submit(1, controller.signal);
+    const kept = batcher.submit(2);
+    controller.abort();
+    await expect(dropped).rejects.toMatchObject({ code: 'REQUEST_ABORTED' });
+    await expect(kept).resolves.toMatchObject({ output: 2, batchSize: 1 });
+    expect(batches).toEqual([[2]]);
+    await expect(batcher.submit(3, AbortSignal.abort())).rejects.toMatchObject({ code: 'REQUEST_ABORTED' });
+  });
+
+  it('keeps an input whose caller aborts once its batch has started', async () => {
+    const controller = new AbortController();
+    const batcher = new MicroBatcher<number, number>({ maxBatchSize: 1, maxWaitMs: 0 }, async (inputs) => {
+      controller.abort();
+      await sleep(5);
+      return inputs;
+    });
+    await expect(batcher.submit(4, controller.signal)).resolves.toMatchObject({ output: 4 });
+  });
+});
+
+describe('DecodeSlots', () => {
+  it('grants as many slots as it has, in order, and hands a freed slot to the next waiter', async () => {
+    const slots = new DecodeSlots(2);
+    const order: string[] = [];
+    const first = await slots.acquire();
+    const second = await slots.acquire();
+    const third = slots.acquire().then((release) => {
+      order.push('third');
+      return release;
+    });
+    const fourth = slots.acquire().then((release) => {
+      order.push('fourth');
+      return release;
+    });
+    await sleep(5);
+    expect(order).toEqual([]);
+    expect(slots.queued).toBe(2);
+    first();
+    first();
+    (await third)();
+    second();
+    (await fourth)();
+    expect(order).toEqual(['third', 'fourth']);
+    expect(slots.queued).toBe(0);
+  });
+
+  it('drops a waiter whose caller aborts, and never grants it the slot', async () => {
+    const slots = new DecodeSlots(1);
+    const held = await slots.acquire();
+    const controller = new AbortController();
+    const aborted = slots.acquire(controller.signal);
+    const next = slots.acquire();
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ code: 'REQUEST_ABORTED' });
+    held();
+    const release = await next;
+    expect(slots.queued).toBe(0);
+    release();
+    await expect(slots.acquire(AbortSignal.abort())).rejects.toMatchObject({ code: 'REQUEST_ABORTED' });
   });
 });

@@ -106,3 +106,54 @@ describe('@ModerateUpload in a host app', () => {
     expect(text.body.code).toBe('IMAGE_UNSUPPORTED_FORMAT');
   });
 });
+
+describe('@ModerateUpload when the engine is full', () => {
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    const fixture = await createModerationFixture('upload-hook-full');
+    @Module({
+      imports: [
+        ModerationModule.forRoot({
+          isGlobal: true,
+          model: fixture.modelDir,
+          policies: fixture.policiesDir,
+          cacheDir: fixture.cacheDir,
+          database: { sqlitePath: join(fixture.root, 'host.sqlite') },
+          // One image at a time, held in its batch for a while, so the next upload finds the engine full.
+          admission: { maxQueuedImages: 1 },
+          batching: { maxBatchSize: 8, maxWaitMs: 1500 },
+        }),
+      ],
+      controllers: [ProfileController],
+    })
+    class FullHostAppModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [FullHostAppModule] }).compile();
+    app = moduleRef.createNestApplication();
+    await app.listen(0, '127.0.0.1');
+    base = `${await app.getUrl()}/profile/photo`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers 503 ENGINE_OVERLOADED with Retry-After without our exception filter, and the handler never runs', async () => {
+    const upload = async (bytes: Buffer): Promise<Response> => {
+      const form = new FormData();
+      form.append('photo', new Blob([bytes], { type: 'image/png' }), 'upload.png');
+      return fetch(base, { method: 'POST', body: form });
+    };
+    const before = calls.length;
+    const first = upload(await solidImage(BLUE));
+    const engine = app.get(ModerationService).moderationEngine;
+    for (let wait = 0; engine.stats().queuedImages < 1 && wait < 250; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    const refused = await upload(await solidImage(RED));
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await refused.json()).toMatchObject({ statusCode: 503, code: 'ENGINE_OVERLOADED' });
+    expect((await first).status).toBe(201);
+    expect(calls.length).toBe(before + 1);
+  });
+});

@@ -2320,9 +2320,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL) or QUEUE_UNAVAILABLE */
+            /** @description ENGINE_OVERLOADED (more images waiting than the server admits; `Retry-After` says when to try again, or send the image with mode=async), INFERENCE_FAILED (the inference thread failed and is being replaced; retry), QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL) or QUEUE_UNAVAILABLE */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying (ENGINE_OVERLOADED) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

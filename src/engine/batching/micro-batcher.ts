@@ -1,3 +1,5 @@
+import { requestAborted } from '../admission/abort';
+
 /** How requests are grouped into batches. */
 export interface MicroBatchOptions {
   /** Largest batch handed to the runner. */
@@ -27,6 +29,8 @@ interface Pending<I, O> {
   readonly submittedAt: number;
   readonly resolve: (receipt: BatchReceipt<O>) => void;
   readonly reject: (error: unknown) => void;
+  /** Stops listening for the caller's abort once the input is in a batch. */
+  readonly detach: () => void;
 }
 
 /**
@@ -58,11 +62,30 @@ export class MicroBatcher<I, O> {
     return this.queue.length;
   }
 
-  /** Queues one input; resolves when the batch it rode in has run. */
-  submit(input: I): Promise<BatchReceipt<O>> {
+  /**
+   * Queues one input; resolves when the batch it rode in has run. If `signal` fires while the
+   * input still waits for a batch, it leaves the queue and the call rejects with REQUEST_ABORTED;
+   * once its batch has started it runs to the end.
+   */
+  submit(input: I, signal?: AbortSignal): Promise<BatchReceipt<O>> {
     if (this.closed) return Promise.reject(new Error('batcher is closed'));
+    if (signal?.aborted) return Promise.reject(requestAborted());
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, submittedAt: performance.now(), resolve, reject });
+      const onAbort = (): void => {
+        const index = this.queue.indexOf(item);
+        if (index < 0) return;
+        this.queue.splice(index, 1);
+        reject(requestAborted());
+      };
+      const item: Pending<I, O> = {
+        input,
+        submittedAt: performance.now(),
+        resolve,
+        reject,
+        detach: () => signal?.removeEventListener('abort', onAbort),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(item);
       this.schedule();
     });
   }
@@ -101,6 +124,7 @@ export class MicroBatcher<I, O> {
 
   private async runNext(): Promise<void> {
     const batch = this.queue.splice(0, this.options.maxBatchSize);
+    for (const item of batch) item.detach();
     this.running = true;
     const startedAt = performance.now();
     try {

@@ -33,6 +33,15 @@ export enum ModerationErrorCode {
   ConfigInvalid = 'CONFIG_INVALID',
   /** The engine was closed; no more work is accepted. */
   EngineClosed = 'ENGINE_CLOSED',
+  /**
+   * More images are waiting than the engine admits (`maxQueuedImages`), or a new one would wait
+   * longer than `maxQueueMs`; details carry `retryAfterSeconds`. Send bursts as asynchronous jobs.
+   */
+  EngineOverloaded = 'ENGINE_OVERLOADED',
+  /** The inference thread failed or stopped while holding the request; it is restarted, and the request can be retried. */
+  InferenceFailed = 'INFERENCE_FAILED',
+  /** The caller aborted the request (its AbortSignal fired, or the HTTP client went away) before a decision existed. */
+  RequestAborted = 'REQUEST_ABORTED',
   /** No stored decision has that id. */
   DecisionNotFound = 'DECISION_NOT_FOUND',
   /** A request parameter failed validation; details list each field. */

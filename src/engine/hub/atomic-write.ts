@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
  * a uniquely named sibling is written first and then renamed over the target (rename is atomic
  * within a folder), which also keeps two processes writing the same file from interleaving.
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {

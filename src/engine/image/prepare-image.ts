@@ -4,6 +4,7 @@ import { ModerationErrorCode } from '../errors/moderation-error-code';
 import { assertValidPreprocessConfig } from './assert-preprocess-config';
 import { ClipPreprocessConfig } from './clip-preprocess-config';
 import { DecodeDeadline } from './deadline';
+import { disableLibvipsCache } from './disable-libvips-cache';
 import { toDecodeError } from './decode-error';
 import { ImageFormat, isImageFormat } from './image-format';
 import { assertValidImageLimits, ImageLimits } from './image-limits';
@@ -60,6 +61,7 @@ export async function prepareImage(
   assertValidPreprocessConfig(config);
   const format = checkBeforeDecoding(bytes, limits);
   restrictLibvipsLoaders();
+  disableLibvipsCache();
 
   const deadline = new DecodeDeadline(limits.decodeTimeoutMs);
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -13,20 +13,25 @@ export function toChwTensor(window: Rgb8Image, geometry: ResizeGeometry, config:
   const tensor = new Float32Array(plane * 3);
   // 256 values per channel: a lookup keeps the per-pixel work to a copy and computes each value
   // exactly once, in double precision, like the reference.
-  const lookups = [0, 1, 2].map((channel) => channelLookup(channel, config));
-  for (let channel = 0; channel < 3; channel += 1) {
-    tensor.fill(lookups[channel][0], channel * plane, (channel + 1) * plane);
-  }
+  const red = channelLookup(0, config);
+  const green = channelLookup(1, config);
+  const blue = channelLookup(2, config);
+  tensor.fill(red[0]!, 0, plane);
+  tensor.fill(green[0]!, plane, 2 * plane);
+  tensor.fill(blue[0]!, 2 * plane, 3 * plane);
   const visible = visibleWindow(geometry);
   const destX = visible.left - geometry.offsetX;
   const destY = visible.top - geometry.offsetY;
+  const pixels = window.data;
   for (let y = 0; y < window.height; y += 1) {
-    for (let x = 0; x < window.width; x += 1) {
-      const source = (y * window.width + x) * 3;
-      const dest = (destY + y) * outputWidth + destX + x;
-      tensor[dest] = lookups[0][window.data[source]];
-      tensor[plane + dest] = lookups[1][window.data[source + 1]];
-      tensor[2 * plane + dest] = lookups[2][window.data[source + 2]];
+    let source = y * window.width * 3;
+    let dest = (destY + y) * outputWidth + destX;
+    const end = dest + window.width;
+    // One pass per row, each channel written to its own plane: a copy through three lookups.
+    for (; dest < end; dest += 1, source += 3) {
+      tensor[dest] = red[pixels[source]!]!;
+      tensor[plane + dest] = green[pixels[source + 1]!]!;
+      tensor[2 * plane + dest] = blue[pixels[source + 2]!]!;
     }
   }
   return tensor;

@@ -4,21 +4,23 @@ import { ModerationErrorCode } from '../errors/moderation-error-code';
 import { ClipPreprocessConfig } from '../image/clip-preprocess-config';
 import { parsePreprocessorConfig } from '../image/parse-preprocessor-config';
 import { CLIP_CONTEXT_LENGTH, ClipTokenizer } from '../tokenizer/clip-tokenizer';
-import { ClipTextEncoder } from './clip-text-encoder';
-import { ClipVisionEncoder } from './clip-vision-encoder';
+import { EncoderHost, InferenceOptions, createEncoderHost } from '../inference/encoder-host';
+import { ImageEncoder, PromptEncoder, embeddingRows } from './encoders';
 import { ModelDtype } from './model-dtype';
 import { ModelIdentity, computeModelIdentity } from './model-identity';
 import { ModelFiles, detectModelLayout } from './model-layout';
-import { SessionTuning } from './onnx-session';
 
 /** How to open a model folder. */
 export interface ClipModelOptions {
   /** Name recorded in decisions (the hub id, or the folder). */
   readonly id: string;
   readonly dtype: ModelDtype;
-  readonly tuning: SessionTuning;
+  /** Where the sessions run, and how. */
+  readonly inference: InferenceOptions;
   /** Where file digests are remembered between starts. */
   readonly cacheDir?: string;
+  /** Where the inference thread reports failures and restarts. */
+  readonly logger?: (message: string) => void;
 }
 
 /**
@@ -27,16 +29,16 @@ export interface ClipModelOptions {
  * never pays for them.
  */
 export class ClipModel {
-  private textEncoder: Promise<ClipTextEncoder> | undefined;
+  private textEncoder: Promise<PromptEncoder> | undefined;
   private tokenizer: Promise<ClipTokenizer> | undefined;
 
   private constructor(
     readonly files: ModelFiles,
     readonly identity: ModelIdentity,
     readonly preprocess: ClipPreprocessConfig,
-    readonly vision: ClipVisionEncoder,
+    readonly vision: ImageEncoder,
     private readonly contextLengthHint: number,
-    private readonly tuning: SessionTuning,
+    private readonly host: EncoderHost,
   ) {}
 
   /** Opens the model in `folder`, checking its layout and its vision session's shape. */
@@ -49,15 +51,21 @@ export class ClipModel {
         { folder, expected: ['tokenizer.json', 'bpe_simple_vocab_16e6.txt.gz'] },
       );
     }
-    const [identity, vision, preprocessorJson, configJson] = await Promise.all([
+    const host = createEncoderHost(options.inference, options.logger ?? ((message) => process.stderr.write(`${message}\n`)));
+    const opened = await Promise.all([
       computeModelIdentity(options.id, files, options.cacheDir),
-      ClipVisionEncoder.open(files.visionModelPath, options.tuning),
+      host.openImageEncoder(files.visionModelPath),
       readJson(files.preprocessorConfigPath),
       readJson(files.configPath),
-    ]);
+    ]).catch(async (error: unknown) => {
+      await host.close();
+      throw error;
+    });
+    const [identity, vision, preprocessorJson, configJson] = opened;
     const preprocess = parsePreprocessorConfig(preprocessorJson ?? {}, vision.imageSize);
     if (vision.imageSize !== undefined && preprocess.cropSize.height !== vision.imageSize) {
       await vision.close();
+      await host.close();
       throw new ModerationError(
         ModerationErrorCode.ModelIncompatible,
         `preprocessor_config.json crops to ${preprocess.cropSize.height}px but the vision model takes ${vision.imageSize}px.`,
@@ -65,7 +73,7 @@ export class ClipModel {
       );
     }
     const contextLength = textContextLength(configJson) ?? CLIP_CONTEXT_LENGTH;
-    return new ClipModel(files, identity, preprocess, vision, contextLength, options.tuning);
+    return new ClipModel(files, identity, preprocess, vision, contextLength, host);
   }
 
   /** The tokenizer, opened on first use. */
@@ -77,9 +85,20 @@ export class ClipModel {
   }
 
   /** The text encoder, opened on first use. */
-  getTextEncoder(): Promise<ClipTextEncoder> {
-    this.textEncoder ??= ClipTextEncoder.open(this.files.textModelPath, this.tuning);
-    return this.textEncoder;
+  getTextEncoder(): Promise<PromptEncoder> {
+    if (this.textEncoder) return this.textEncoder;
+    const opening = this.host.openPromptEncoder(this.files.textModelPath);
+    this.textEncoder = opening;
+    // A failed open is tried again by the next caller rather than remembered.
+    opening.catch(() => {
+      if (this.textEncoder === opening) this.textEncoder = undefined;
+    });
+    return opening;
+  }
+
+  /** Times the inference thread died and was replaced. */
+  get inferenceRestarts(): number {
+    return this.host.restarts;
   }
 
   /** True once the text session has been opened (a warm cache never opens it). */
@@ -93,16 +112,17 @@ export class ClipModel {
     const contextLength = encoder.contextLength ?? this.contextLengthHint;
     const out: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += chunkSize) {
-      out.push(...(await encoder.encode(tokenizer.encode(texts.slice(start, start + chunkSize), contextLength))));
+      out.push(...embeddingRows(await encoder.encode(tokenizer.encode(texts.slice(start, start + chunkSize), contextLength))));
     }
     return out;
   }
 
-  /** Releases every native session. */
+  /** Releases every native session, and the inference thread. */
   async close(): Promise<void> {
     const text = this.textEncoder;
     this.textEncoder = undefined;
     await Promise.all([this.vision.close(), text?.then((encoder) => encoder.close()).catch(() => undefined)]);
+    await this.host.close();
   }
 
   /** open_clip text graphs were exported with 0 as padding; Hugging Face ones pad with the end token. */

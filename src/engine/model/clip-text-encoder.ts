@@ -2,15 +2,16 @@ import { InferenceSession } from 'onnxruntime-node';
 import { ModerationError } from '../errors/moderation-error';
 import { ModerationErrorCode } from '../errors/moderation-error-code';
 import { TokenizedBatch } from '../tokenizer/clip-tokenizer';
-import { SessionTuning, TensorSlot, describeSlots, inputSlots, normaliseRows, openSession, outputSlots, pickSlot } from './onnx-session';
+import { EmbeddingMatrix, PromptEncoder } from './encoders';
+import { SessionTuning, TensorSlot, describeSlots, inputSlots, normaliseMatrix, openSession, outputSlots, pickSlot } from './onnx-session';
 import { floatData, integerTensor } from './tensor-data';
 
 const ID_INPUT_NAMES = ['input_ids', 'text', 'input', 'tokens'];
 const MASK_INPUT_NAMES = ['attention_mask'];
 const TEXT_OUTPUT_NAMES = ['text_embeds', 'text_embeddings', 'embeddings', 'output'];
 
-/** Runs a CLIP text encoder: token ids in, unit-length embeddings out. */
-export class ClipTextEncoder {
+/** Runs a CLIP text encoder session in the calling thread. */
+export class ClipTextEncoder implements PromptEncoder {
   private constructor(
     private readonly session: InferenceSession,
     private readonly ids: TensorSlot,
@@ -41,8 +42,7 @@ export class ClipTextEncoder {
     return new ClipTextEncoder(session, ids, mask, output, typeof context === 'number' ? context : undefined);
   }
 
-  /** Encodes tokenised prompts. */
-  async encode(batch: TokenizedBatch): Promise<Float32Array[]> {
+  async encode(batch: TokenizedBatch): Promise<EmbeddingMatrix> {
     const dims = [batch.rows, batch.contextLength];
     const feeds = {
       [this.ids.name]: integerTensor(this.ids.type, batch.ids, dims),
@@ -50,10 +50,9 @@ export class ClipTextEncoder {
     };
     const result = await this.session.run(feeds, [this.output.name]);
     const tensor = result[this.output.name]!;
-    return normaliseRows(floatData(tensor), batch.rows, tensor.dims[1]!);
+    return normaliseMatrix(floatData(tensor), batch.rows, tensor.dims[1]!);
   }
 
-  /** Frees the native session. */
   async close(): Promise<void> {
     await this.session.release();
   }

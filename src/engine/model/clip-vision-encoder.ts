@@ -1,19 +1,19 @@
 import { InferenceSession } from 'onnxruntime-node';
 import { ModerationError } from '../errors/moderation-error';
 import { ModerationErrorCode } from '../errors/moderation-error-code';
-import { SessionTuning, TensorSlot, describeSlots, inputSlots, normaliseRows, openSession, outputSlots, pickSlot } from './onnx-session';
+import { EmbeddingMatrix, ImageEncoder } from './encoders';
+import { SessionTuning, TensorSlot, describeSlots, inputSlots, normaliseMatrix, openSession, outputSlots, pickSlot } from './onnx-session';
 import { floatData, floatTensor } from './tensor-data';
 
 const IMAGE_INPUT_NAMES = ['pixel_values', 'image', 'images', 'input'];
 const IMAGE_OUTPUT_NAMES = ['image_embeds', 'image_embeddings', 'embeddings', 'output'];
 
-/** Runs a CLIP image encoder: CHW float tensors in, unit-length embeddings out. */
-export class ClipVisionEncoder {
+/** Runs a CLIP image encoder session in the calling thread. */
+export class ClipVisionEncoder implements ImageEncoder {
   private constructor(
     private readonly session: InferenceSession,
     private readonly input: TensorSlot,
     private readonly output: TensorSlot,
-    /** Edge length the graph fixes, when it fixes one. */
     readonly imageSize: number | undefined,
   ) {}
 
@@ -36,19 +36,13 @@ export class ClipVisionEncoder {
     return new ClipVisionEncoder(session, input, output, typeof height === 'number' ? height : undefined);
   }
 
-  /** Encodes a batch; every tensor must be 3 x height x width. */
-  async encode(images: readonly Float32Array[], height: number, width: number): Promise<Float32Array[]> {
-    const planeSize = 3 * height * width;
-    const batch = new Float32Array(images.length * planeSize);
-    images.forEach((image, index) => batch.set(image, index * planeSize));
-    const feeds = { [this.input.name]: floatTensor(this.input.type, batch, [images.length, 3, height, width]) };
+  async encode(pixels: Float32Array, count: number, height: number, width: number): Promise<EmbeddingMatrix> {
+    const feeds = { [this.input.name]: floatTensor(this.input.type, pixels, [count, 3, height, width]) };
     const result = await this.session.run(feeds, [this.output.name]);
     const tensor = result[this.output.name]!;
-    const dim = tensor.dims[1]!;
-    return normaliseRows(floatData(tensor), images.length, dim);
+    return normaliseMatrix(floatData(tensor), count, tensor.dims[1]!);
   }
 
-  /** Frees the native session. */
   async close(): Promise<void> {
     await this.session.release();
   }

@@ -1,10 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ModerationError } from '../errors/moderation-error';
 import { ModerationErrorCode } from '../errors/moderation-error-code';
+import { EmbeddingMatrix } from './encoders';
 
 /** How onnxruntime runs a session; the defaults suit a small CPU box. */
 export interface SessionTuning {
-  /** Threads inside one operator; 0 lets onnxruntime use every physical core. */
+  /**
+   * Threads inside one operator; 0 means one per core the process may use
+   * (`os.availableParallelism()`). Not onnxruntime's own 0, which counts physical cores and so
+   * runs on half the CPUs where each core shows two hardware threads.
+   */
   readonly intraOpThreads: number;
   /**
    * Whether idle onnxruntime threads spin. Spinning steals the cores that sharp needs for the next
@@ -15,6 +21,11 @@ export interface SessionTuning {
 
 /** The tuning used when none is given. */
 export const DEFAULT_SESSION_TUNING: SessionTuning = { intraOpThreads: 0, allowSpinning: false };
+
+/** The intra-op thread count a tuning asks for, with 0 resolved to the CPUs this process may use. */
+export function resolveIntraOpThreads(requested: number): number {
+  return requested > 0 ? requested : availableParallelism();
+}
 
 /** Name, element type and shape of one session input or output. */
 export interface TensorSlot {
@@ -30,7 +41,7 @@ export async function openSession(path: string, tuning: SessionTuning): Promise<
       executionProviders: ['cpu'],
       graphOptimizationLevel: 'all',
       executionMode: 'sequential',
-      intraOpNumThreads: tuning.intraOpThreads,
+      intraOpNumThreads: resolveIntraOpThreads(tuning.intraOpThreads),
       interOpNumThreads: 1,
       extra: { session: { 'intra_op.allow_spinning': tuning.allowSpinning ? '1' : '0' } },
     });
@@ -72,16 +83,17 @@ export function pickSlot(
   return slots.find(fallback);
 }
 
-/** Scales each row of a [rows, dim] matrix to unit length, so cosine similarity is a dot product. */
-export function normaliseRows(data: Float32Array, rows: number, dim: number): Float32Array[] {
-  const out: Float32Array[] = [];
+/**
+ * Scales each row of a [rows, dim] matrix to unit length, in place, so cosine similarity is a dot
+ * product. `data` must be a buffer the caller owns (a session output), never an input.
+ */
+export function normaliseMatrix(data: Float32Array, rows: number, dim: number): EmbeddingMatrix {
   for (let row = 0; row < rows; row++) {
-    const vector = data.slice(row * dim, (row + 1) * dim);
+    const start = row * dim;
     let sum = 0;
-    for (let i = 0; i < dim; i++) sum += vector[i]! * vector[i]!;
+    for (let i = start; i < start + dim; i++) sum += data[i]! * data[i]!;
     const norm = Math.sqrt(sum) || 1;
-    for (let i = 0; i < dim; i++) vector[i] = vector[i]! / norm;
-    out.push(vector);
+    for (let i = start; i < start + dim; i++) data[i] = data[i]! / norm;
   }
-  return out;
+  return { data: data.length === rows * dim ? data : data.subarray(0, rows * dim), rows, dim };
 }

@@ -6,6 +6,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { ModerationEngine } from '../../engine/moderation-engine';
 import { ModerationService } from '../../module/moderation.service';
 import { MODERATION_ENGINE } from '../../module/moderation.tokens';
+import { abortOnClientClose } from '../../module/upload/abort-on-client-close';
 import { readRequestUpload } from '../../module/upload/read-request-upload';
 import { toDecisionResponse } from '../decision-view';
 import { DecisionResponse } from '../dto/decision.response';
@@ -39,7 +40,14 @@ export class ModerationsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the decision already made instead of making another (1-128 printable ASCII characters).' })
   @ApiOkResponse({ type: DecisionResponse })
   @ApiAcceptedResponse({ type: JobResponse, description: 'With `mode=async`: the queued job; `Location` is its status URL.' })
-  @ApiResponse({ status: 503, type: ErrorResponse, description: 'QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL) or QUEUE_UNAVAILABLE' })
+  @ApiResponse({
+    status: 503,
+    type: ErrorResponse,
+    description:
+      'ENGINE_OVERLOADED (more images waiting than the server admits; `Retry-After` says when to try again, or send the image with mode=async), ' +
+      'INFERENCE_FAILED (the inference thread failed and is being replaced; retry), QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL) or QUEUE_UNAVAILABLE',
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying (ENGINE_OVERLOADED)', schema: { type: 'integer' } } },
+  })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'IDEMPOTENCY_KEY_CONFLICT' })
   @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED or UPLOAD_MISSING' })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'POLICY_NOT_FOUND' })
@@ -57,8 +65,10 @@ export class ModerationsController {
     }
     if (query.mode === 'async') return this.enqueue(query, idempotencyKey, request, response);
     if (query.callbackUrl !== undefined) throw validationError([{ field: 'callbackUrl', reasons: ['is only used with mode=async'] }]);
-    // Resolve the policy before reading the body, so an unknown policy is a cheap 404.
+    // Refuse what can be refused before reading the body: an unknown policy (404), a full engine (503).
     this.moderation.getPolicy(query.policy);
+    this.engine.assertAdmits();
+    const signal = abortOnClientClose(response);
     const bytes = await readRequestUpload(request, response, { field: 'file', maxBytes: this.engine.limits.maxBytes, allowRawBody: true });
     const decision = await this.moderation.moderate(bytes, {
       policy: query.policy,
@@ -68,6 +78,7 @@ export class ModerationsController {
       idempotencyKey,
       // Who submitted, from the API key, so a submitter can read its own decisions back.
       apiKeyId: submittingKeyOf((request as AuthenticatedRequest).principal),
+      signal,
     });
     return toDecisionResponse(decision);
   }

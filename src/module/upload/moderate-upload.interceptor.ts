@@ -6,6 +6,8 @@ import { isModerationError } from '../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../../engine/moderation-engine';
 import { toHttpException } from '../../http/error-body';
+import { setRetryAfter } from '../../http/retry-after';
+import { abortOnClientClose } from './abort-on-client-close';
 import { ModerationOutcome, ModerationService } from '../moderation.service';
 import { MODERATION_ENGINE } from '../moderation.tokens';
 import { MODERATE_UPLOAD_OPTIONS, ModerateUploadOptions } from './moderate-upload-options';
@@ -26,8 +28,11 @@ export class ModerateUploadInterceptor implements NestInterceptor {
       this.reflector.getAllAndOverride<ModerateUploadOptions | undefined>(MODERATE_UPLOAD_OPTIONS, [context.getHandler(), context.getClass()]) ?? {};
     const http = context.switchToHttp();
     const request = http.getRequest<Request & ModeratedRequest>();
+    const response = http.getResponse<Response>();
     try {
-      const bytes = await readRequestUpload(request, http.getResponse<Response>(), {
+      this.engine.assertAdmits();
+      const signal = abortOnClientClose(response);
+      const bytes = await readRequestUpload(request, response, {
         field: options.field ?? 'file',
         maxBytes: this.engine.limits.maxBytes,
         allowRawBody: false,
@@ -37,12 +42,16 @@ export class ModerateUploadInterceptor implements NestInterceptor {
         source: options.source,
         subject: options.subject?.(request),
         holdOnReview: options.holdOnReview,
+        signal,
       });
       if (decision.action === 'block') throw blocked(decision);
       request.moderation = { decision, held: decision.held };
       return next.handle();
     } catch (error) {
-      throw isModerationError(error) ? toHttpException(error) : error;
+      if (!isModerationError(error)) throw error;
+      // Host apps may not install our exception filter, so the header is set here.
+      setRetryAfter(response, error);
+      throw toHttpException(error);
     }
   }
 }

@@ -1,0 +1,54 @@
+import { availableParallelism } from 'node:os';
+import { AdmissionOptions } from './admission/admission-options';
+import { MicroBatchOptions } from './batching/micro-batcher';
+import { DEFAULT_ADMISSION, DEFAULT_BATCHING, DEFAULT_INFERENCE, EngineInferenceOptions, ModerationEngineOptions } from './engine-options';
+import { ModerationError } from './errors/moderation-error';
+import { ModerationErrorCode } from './errors/moderation-error-code';
+import { DEFAULT_IMAGE_LIMITS, ImageLimits, assertValidImageLimits } from './image/image-limits';
+import { INFERENCE_RUNTIMES } from './inference/encoder-host';
+import { DEFAULT_SESSION_TUNING, SessionTuning } from './model/onnx-session';
+
+/** Engine options with every default filled in and every value checked. */
+export interface EngineSettings {
+  readonly limits: ImageLimits;
+  readonly batching: MicroBatchOptions;
+  readonly admission: AdmissionOptions;
+  readonly tuning: SessionTuning;
+  readonly inference: EngineInferenceOptions;
+}
+
+interface Problem {
+  readonly key: string;
+  readonly reason: string;
+}
+
+/** Fills in defaults and checks the numbers; one CONFIG_INVALID lists every bad key. */
+export function resolveEngineSettings(options: ModerationEngineOptions): EngineSettings {
+  const limits: ImageLimits = { ...DEFAULT_IMAGE_LIMITS, ...options.limits };
+  assertValidImageLimits(limits);
+  const batching: MicroBatchOptions = { ...DEFAULT_BATCHING, ...options.batching };
+  const requested: AdmissionOptions = { ...DEFAULT_ADMISSION, ...options.admission };
+  const admission: AdmissionOptions = { ...requested, decodeConcurrency: requested.decodeConcurrency || availableParallelism() };
+  const tuning: SessionTuning = { ...DEFAULT_SESSION_TUNING, ...options.tuning };
+  const inference: EngineInferenceOptions = { ...DEFAULT_INFERENCE, ...options.inference };
+  const problems: Problem[] = [
+    ...integer('batching.maxBatchSize', batching.maxBatchSize, 1),
+    ...number('batching.maxWaitMs', batching.maxWaitMs, 0),
+    ...integer('admission.maxQueuedImages', admission.maxQueuedImages, 1),
+    ...number('admission.maxQueueMs', admission.maxQueueMs, 0),
+    ...integer('admission.decodeConcurrency', requested.decodeConcurrency, 0),
+    ...integer('tuning.intraOpThreads', tuning.intraOpThreads, 0),
+    ...integer('inference.nice', inference.nice, 0, 19),
+    ...(INFERENCE_RUNTIMES.includes(inference.runtime) ? [] : [{ key: 'inference.runtime', reason: `must be one of ${INFERENCE_RUNTIMES.join(', ')}` }]),
+  ];
+  if (problems.length > 0) throw new ModerationError(ModerationErrorCode.ConfigInvalid, 'Invalid engine options', { problems });
+  return { limits, batching, admission, tuning, inference };
+}
+
+function integer(key: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): Problem[] {
+  return Number.isInteger(value) && value >= min && value <= max ? [] : [{ key, reason: `must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}` }];
+}
+
+function number(key: string, value: number, min: number): Problem[] {
+  return Number.isFinite(value) && value >= min ? [] : [{ key, reason: `must be a number of at least ${min}` }];
+}
