@@ -6,7 +6,7 @@
  *    threads, spinning and batch size found (fp32, and int8 from `moderate model quantize`);
  * 2. `score()` end to end (JPEG bytes in, decision out), photos as shot and web-sized, fp32 and
  *    int8, with the event loop's delay p99 and peak RSS, each stage in a fresh process; spinning
- *    on against off; the in-thread runtime for contrast;
+ *    off against the default (on); the in-thread runtime for contrast;
  * 3. the real HTTP server (SQLite, `fresh=true`): autocannon at 16 connections against `score()`;
  *    at 64 connections the liveness probe's latency and the server's event-loop delay; at 200
  *    connections how fast the refusals (503 ENGINE_OVERLOADED) come; the server's peak RSS.
@@ -61,13 +61,13 @@ async function main(): Promise<void> {
       baseline[dtype] = await runStage<PlainSessionResult>('plain-session-stage.ts', { modelFile: file, secondsPerSetting: BASELINE_SECONDS, batchSizes: BATCH_SIZES });
     }
     const stages: { key: string; dtype: Dtype; set: 'photos' | 'web'; spinning: boolean; runtime: 'worker-thread' | 'in-thread' }[] = [
-      { key: 'fp32 photos', dtype: 'fp32', set: 'photos', spinning: false, runtime: 'worker-thread' },
-      { key: 'fp32 web', dtype: 'fp32', set: 'web', spinning: false, runtime: 'worker-thread' },
-      { key: 'int8 photos', dtype: 'quantized', set: 'photos', spinning: false, runtime: 'worker-thread' },
-      { key: 'int8 web', dtype: 'quantized', set: 'web', spinning: false, runtime: 'worker-thread' },
-      { key: 'fp32 photos, spinning on', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'worker-thread' },
-      { key: 'int8 web, spinning on', dtype: 'quantized', set: 'web', spinning: true, runtime: 'worker-thread' },
-      { key: 'fp32 photos, in-thread', dtype: 'fp32', set: 'photos', spinning: false, runtime: 'in-thread' },
+      { key: 'fp32 photos', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'worker-thread' },
+      { key: 'fp32 web', dtype: 'fp32', set: 'web', spinning: true, runtime: 'worker-thread' },
+      { key: 'int8 photos', dtype: 'quantized', set: 'photos', spinning: true, runtime: 'worker-thread' },
+      { key: 'int8 web', dtype: 'quantized', set: 'web', spinning: true, runtime: 'worker-thread' },
+      { key: 'fp32 photos, spinning off', dtype: 'fp32', set: 'photos', spinning: false, runtime: 'worker-thread' },
+      { key: 'int8 web, spinning off', dtype: 'quantized', set: 'web', spinning: false, runtime: 'worker-thread' },
+      { key: 'fp32 photos, in-thread', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'in-thread' },
     ];
     for (const stage of stages) {
       benchLog(`score() end to end: ${stage.key}`);

@@ -66,7 +66,7 @@ export class ModerationEnvironment {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(256)
   MODERATION_THREADS?: number;
 
-  /** Whether idle onnxruntime threads spin (on) or sleep (off, the default). */
+  /** Whether idle onnxruntime threads spin (on, the default) or sleep (off). */
   @IsOptional() @Transform(toLowerCase) @IsIn(['on', 'off'])
   MODERATION_SPINNING?: 'on' | 'off';
 

@@ -11,8 +11,11 @@ import { Policy } from './policy/policy.types';
 /** The model fetched on a first start when none is configured. */
 export const DEFAULT_MODEL_ID = 'Xenova/clip-vit-base-patch32';
 
-/** Batching defaults: 8 images per vision run, 10 ms to gather them. */
-export const DEFAULT_BATCHING: MicroBatchOptions = { maxBatchSize: 8, maxWaitMs: 10 };
+/**
+ * Batching defaults: 8 images per vision run, 10 ms to gather them, and the next full batch
+ * handed to the inference thread while one runs, so it never waits for the event loop.
+ */
+export const DEFAULT_BATCHING: MicroBatchOptions = { maxBatchSize: 8, maxWaitMs: 10, maxBatchesInFlight: 2 };
 
 /**
  * Admission defaults: refuse work that would wait more than 5 seconds (a few seconds of work at

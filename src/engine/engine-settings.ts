@@ -34,6 +34,7 @@ export function resolveEngineSettings(options: ModerationEngineOptions): EngineS
   const problems: Problem[] = [
     ...integer('batching.maxBatchSize', batching.maxBatchSize, 1),
     ...number('batching.maxWaitMs', batching.maxWaitMs, 0),
+    ...integer('batching.maxBatchesInFlight', batching.maxBatchesInFlight ?? 1, 1, 4),
     ...integer('admission.maxQueuedImages', admission.maxQueuedImages, 1),
     ...number('admission.maxQueueMs', admission.maxQueueMs, 0),
     ...integer('admission.decodeConcurrency', requested.decodeConcurrency, 0),

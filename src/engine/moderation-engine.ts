@@ -68,11 +68,8 @@ export class ModerationEngine {
       this.counters.framesEncoded += frames.length;
       const pixels = new Float32Array(frames.length * planeSize);
       frames.forEach((frame, index) => pixels.set(frame, index * planeSize));
-      const started = performance.now();
-      const embeddings = await clip.vision.encode(pixels, frames.length, height, width);
-      this.admission.recordBatch(frames.length, performance.now() - started);
-      return embeddingRows(embeddings);
-    }, () => this.preparing);
+      return embeddingRows(await clip.vision.encode(pixels, frames.length, height, width));
+    }, () => this.preparing, (size, runMs) => this.admission.recordBatch(size, runMs));
   }
 
   /**

@@ -77,6 +77,43 @@ describe('MicroBatcher', () => {
     await expect(batcher.submit(8)).rejects.toThrow('closed');
   });
 
+  it('with two batches in flight, hands a full batch over while one runs, but never a partial one, and times each run on its own', async () => {
+    const handed: number[][] = [];
+    const gates: (() => void)[] = [];
+    // A runner that works through batches one after another, like the inference thread; each run ends when its gate opens.
+    let previous: Promise<void> = Promise.resolve();
+    const batcher = new MicroBatcher<number, number>({ maxBatchSize: 2, maxWaitMs: 20, maxBatchesInFlight: 2 }, async (inputs) => {
+      handed.push([...inputs]);
+      const gate = new Promise<void>((resolve) => gates.push(resolve));
+      const turn = previous.then(() => gate);
+      previous = turn;
+      await turn;
+      return inputs;
+    });
+    const first = [batcher.submit(1), batcher.submit(2)];
+    await sleep(5);
+    const second = [batcher.submit(3), batcher.submit(4)];
+    const partial = batcher.submit(5);
+    await sleep(40);
+    // The full second batch is already at the runner; the partial third waits until nothing is in flight.
+    expect(handed).toEqual([[1, 2], [3, 4]]);
+    gates[0]!();
+    await Promise.all(first);
+    const firstDone = performance.now();
+    await sleep(40);
+    expect(handed).toEqual([[1, 2], [3, 4]]);
+    await sleep(30);
+    gates[1]!();
+    const secondReceipts = await Promise.all(second);
+    // The second batch waited behind the first: its run counts from when the first came back, not from its hand-over.
+    expect(secondReceipts[0]!.runMs).toBeGreaterThanOrEqual(60);
+    expect(secondReceipts[0]!.runMs).toBeLessThanOrEqual(performance.now() - firstDone + 2);
+    await sleep(40);
+    expect(handed).toEqual([[1, 2], [3, 4], [5]]);
+    gates[2]!();
+    await expect(partial).resolves.toMatchObject({ output: 5, batchSize: 1 });
+  });
+
   it('takes an aborted input out of the queue before its batch runs, and runs the rest', async () => {
     const batches: number[][] = [];
     const batcher = new MicroBatcher<number, number>({ maxBatchSize: 4, maxWaitMs: 50 }, async (inputs) => {

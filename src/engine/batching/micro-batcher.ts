@@ -12,6 +12,14 @@ export interface MicroBatchOptions {
    * the same cores. Defaults to 10 x maxWaitMs.
    */
   readonly maxHoldMs?: number;
+  /**
+   * Batches handed to the runner before the first of them has finished. With 2, a full batch
+   * waits at the runner (an inference thread runs them one after the other) while the current one
+   * runs, so the runner never idles while this side finishes the last batch and gathers the next.
+   * Only full batches go ahead this way; a partial batch waits until nothing is in flight.
+   * Defaults to 1.
+   */
+  readonly maxBatchesInFlight?: number;
 }
 
 /** What a batch reports back to each of its requests. */
@@ -19,7 +27,7 @@ export interface BatchReceipt<O> {
   readonly output: O;
   /** Time from submission until the batch started. */
   readonly queueMs: number;
-  /** Time the whole batch took to run. */
+  /** Time the batch itself took to run, not counting its wait behind the batch before it. */
   readonly runMs: number;
   readonly batchSize: number;
 }
@@ -34,14 +42,17 @@ interface Pending<I, O> {
 }
 
 /**
- * Coalesces concurrent requests into batches and runs one batch at a time: the model already
- * uses every core, so running batches side by side would only add contention. While a batch
- * runs, the next one fills up, and the callers' preprocessing (in sharp's own threads)
- * overlaps the inference.
+ * Coalesces concurrent requests into batches for a runner that works through them one at a time:
+ * the model already uses every core, so running batches side by side would only add contention.
+ * While a batch runs, the next one fills up (and, with `maxBatchesInFlight` 2, is handed over as
+ * soon as it is full), and the callers' preprocessing (in sharp's own threads) overlaps the
+ * inference.
  */
 export class MicroBatcher<I, O> {
   private readonly queue: Pending<I, O>[] = [];
-  private running = false;
+  private inFlight = 0;
+  /** When the last batch came back: the next one started running no earlier than this. */
+  private lastFinishedAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** When the last batch finished: requests that queued during a run start waiting from here. */
@@ -52,6 +63,8 @@ export class MicroBatcher<I, O> {
     private readonly runner: (inputs: readonly I[]) => Promise<readonly O[]>,
     /** How many inputs are known to be coming soon (e.g. images still being decoded). */
     private readonly comingSoon: () => number = () => 0,
+    /** Told the size and run time of every batch that succeeded. */
+    private readonly onRun: (batchSize: number, runMs: number) => void = () => undefined,
   ) {
     if (!(options.maxBatchSize >= 1)) throw new RangeError('maxBatchSize must be at least 1');
     if (!(options.maxWaitMs >= 0)) throw new RangeError('maxWaitMs must not be negative');
@@ -93,8 +106,8 @@ export class MicroBatcher<I, O> {
   /** Refuses new work and waits until queued work has run. */
   async drain(): Promise<void> {
     this.closed = true;
-    while (this.running || this.queue.length > 0) {
-      if (!this.running) this.schedule(true);
+    while (this.inFlight > 0 || this.queue.length > 0) {
+      if (this.inFlight === 0) this.schedule(true);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
@@ -105,7 +118,12 @@ export class MicroBatcher<I, O> {
   }
 
   private schedule(force = false): void {
-    if (this.running || this.queue.length === 0) return;
+    if (this.queue.length === 0 || this.inFlight >= (this.options.maxBatchesInFlight ?? 1)) return;
+    if (this.inFlight > 0) {
+      // Ahead of a running batch only when full: a partial one still has time to fill.
+      if (this.queue.length >= this.options.maxBatchSize) void this.runNext();
+      return;
+    }
     const waited = performance.now() - Math.max(this.queue[0]!.submittedAt, this.idleSince);
     const coming = Math.min(this.comingSoon(), this.options.maxBatchSize - this.queue.length);
     const holdMs = this.options.maxHoldMs ?? this.options.maxWaitMs * 10;
@@ -125,18 +143,25 @@ export class MicroBatcher<I, O> {
   private async runNext(): Promise<void> {
     const batch = this.queue.splice(0, this.options.maxBatchSize);
     for (const item of batch) item.detach();
-    this.running = true;
-    const startedAt = performance.now();
+    this.inFlight++;
+    const handedAt = performance.now();
     try {
       const outputs = await this.runner(batch.map((item) => item.input));
-      const runMs = performance.now() - startedAt;
+      const finishedAt = performance.now();
+      // The runner works through batches in order: this one started when it was handed over or
+      // when the one before it came back, whichever was later.
+      const startedAt = Math.max(handedAt, this.lastFinishedAt);
+      this.lastFinishedAt = finishedAt;
+      const runMs = finishedAt - startedAt;
+      this.onRun(batch.length, runMs);
       batch.forEach((item, index) =>
         item.resolve({ output: outputs[index]!, queueMs: startedAt - item.submittedAt, runMs, batchSize: batch.length }),
       );
     } catch (error) {
+      this.lastFinishedAt = performance.now();
       for (const item of batch) item.reject(error);
     } finally {
-      this.running = false;
+      this.inFlight--;
       this.idleSince = performance.now();
       this.schedule();
     }
