@@ -1,29 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { writeTinyClipModel } from '../support/onnx/tiny-clip-model';
 import { BLUE, RED, solidImage } from '../support/colour-images';
 import { COLOUR_POLICY_YAML } from '../support/colour-policy';
 import { tempDir } from '../support/temp-dir';
-
-const run = promisify(execFile);
-const REPO = join(__dirname, '..', '..');
-
-/** Runs the CLI from source, as `npx moderate` runs it from the build. */
-async function moderate(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['-r', '@swc-node/register', '-e', "require('./src/cli/main').runCli(process.argv)", 'moderate', ...args],
-      { cwd: REPO, env: { ...process.env, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), ...env }, timeout: 120_000 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { runModerateCli as moderate } from '../support/run-cli';
 
 describe('moderate score', () => {
   const root = tempDir('cli');

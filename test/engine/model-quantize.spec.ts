@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { InferenceSession } from 'onnxruntime-node';
 import { onnx } from 'onnx-proto';
 import { compareDtypes } from '../../src/cli/compare-dtypes';
@@ -13,24 +11,8 @@ import { ModerationEngine } from '../../src/engine/moderation-engine';
 import { BLUE, GREEN, RED, solidImage } from '../support/colour-images';
 import { COLOUR_POLICY_YAML } from '../support/colour-policy';
 import { writeTinyClipModel } from '../support/onnx/tiny-clip-model';
+import { runModerateCli as moderate } from '../support/run-cli';
 import { tempDir } from '../support/temp-dir';
-
-const run = promisify(execFile);
-const REPO = join(__dirname, '..', '..');
-
-async function moderate(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['-r', '@swc-node/register', '-e', "require('./src/cli/main').runCli(process.argv)", 'moderate', ...args],
-      { cwd: REPO, env: { ...process.env, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), ...env }, timeout: 120_000 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('int8 weights', () => {
   const root = tempDir('quantize');
