@@ -10,6 +10,7 @@ import { ensureVitB32ClipModel } from '../../bench/support/vit-b32-clip-model';
 import { BLUE, GREEN, RED, animatedGif, solidImage } from '../support/colour-images';
 import { COLOUR_POLICY_YAML } from '../support/colour-policy';
 import { writeTinyClipModel } from '../support/onnx/tiny-clip-model';
+import { eventually } from '../support/eventually';
 import { tempDir } from '../support/temp-dir';
 
 const root = tempDir('inference-thread');
@@ -26,14 +27,6 @@ beforeAll(async () => {
 
 /** Threads of this process, from the kernel's own list (Linux). */
 const threadCount = (): number => readdirSync('/proc/self/task').length;
-
-async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('sessions in the inference thread', () => {
   it('decides exactly as the sessions run in the calling thread do', async () => {

@@ -6,17 +6,10 @@ import { MODERATION_ENGINE } from '../../src/module/moderation.tokens';
 import { createServer } from '../../src/server/create-server';
 import { TestKey, bearer, createTestKey } from '../support/api-keys';
 import { BLUE, RED, solidImage } from '../support/colour-images';
+import { eventually } from '../support/eventually';
 import { createModerationFixture } from '../support/moderation-fixture';
 
 type Json = Record<string, any>;
-
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('the HTTP server under load', () => {
   let app: INestApplication;
