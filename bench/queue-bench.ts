@@ -4,7 +4,7 @@
  * - the engine's own figures in this process: score() one image at a time (latency) and with 8
  *   concurrent callers (throughput);
  * - the real server in its own process with MODERATION_QUEUE_PROCESSORS=off, and 1 then 2 worker
- *   processes (`src/worker.ts`, default concurrency = batch size 8): jobs per second for a burst
+ *   processes (`src/app/worker.ts`, default concurrency = batch size 8): jobs per second for a burst
  *   of `POST /v1/moderations?mode=async&fresh=true`, from the first enqueue to the last decision;
  * - at low load (one job at a time, one worker): the time from enqueue to decision, from the
  *   job's own timestamps (set by the API and the worker), next to score()'s latency.
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     for (let i = 0; i < 16; i++) await engine.score(images[i % images.length]!, 'default');
-    children.push(await startProcess('src/main.ts', { ...env, PORT: String(port), HOST: '127.0.0.1', MODERATION_QUEUE_PROCESSORS: 'off' }, () => isReady(base)));
+    children.push(await startProcess('src/app/main.ts', { ...env, PORT: String(port), HOST: '127.0.0.1', MODERATION_QUEUE_PROCESSORS: 'off' }, () => isReady(base)));
     children.push(await startWorker(env));
     await burst(base, images, 16); // warm-up: prompt embeddings, sessions, SQLite
     const engineLatency: number[] = [];
@@ -207,7 +207,7 @@ async function isReady(base: string): Promise<boolean> {
 
 async function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   let ready = false;
-  const child = await startProcess('src/worker.ts', env, async () => ready, (text) => {
+  const child = await startProcess('src/app/worker.ts', env, async () => ready, (text) => {
     if (/moderation worker \d+ ready/.test(text)) ready = true;
   });
   log(`worker ${child.pid} ready`);

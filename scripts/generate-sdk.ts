@@ -7,8 +7,8 @@ import 'reflect-metadata';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createOpenApiDocument } from '../src/http/openapi';
-import { createServer } from '../src/server/create-server';
+import { createOpenApiDocument } from '../src/app/openapi';
+import { createServer } from '../src/app/create-server';
 import { createModerationFixture } from '../test/support/moderation-fixture';
 
 const SDK = join(__dirname, '..', 'sdk');

@@ -33,39 +33,38 @@ export type { ConfigProblem } from './config/load-environment';
 export { engineOptionsFromEnvironment } from './config/engine-options-from-environment';
 
 // NestJS module, upload hook and HTTP API.
-export { ModerationModule } from './module/moderation.module';
-export type { ModerationModuleExtras } from './module/moderation.module-definition';
-export { MODERATION_MODULE_OPTIONS } from './module/moderation.module-definition';
-export type { ModerationModuleOptions } from './module/moderation-module-options';
-export { ModerationService } from './module/moderation.service';
-export type { ModerateOptions, ModerationOutcome } from './module/moderation.service';
-export { DECISION_STORE, HELD_UPLOAD_STORE, MODERATION_DATA_SOURCE, MODERATION_ENGINE } from './module/moderation.tokens';
-export { LocalHeldUploadStore } from './module/held-upload-store';
-export type { HeldUploadStore } from './module/held-upload-store';
-export type { UploadInput } from './module/read-upload';
-export { ModerateUpload } from './module/upload/moderate-upload.decorator';
-export { ModerateUploadInterceptor } from './module/upload/moderate-upload.interceptor';
-export type { ModerateUploadOptions } from './module/upload/moderate-upload-options';
-export type { ModeratedRequest, RequestModeration } from './module/upload/moderated-request';
-export { ModerationHttpModule } from './http/moderation-http.module';
-export { configureHttpApp } from './http/configure-http-app';
-export { createOpenApiDocument } from './http/openapi';
-export { ModerationExceptionFilter } from './http/moderation-exception.filter';
-export { MODERATION_HTTP_STATUS } from './http/moderation-http-status';
-export type { ErrorBody } from './http/error-body';
-export * from './persistence';
+export { ModerationModule } from './app/moderation.module';
+export type { ModerationModuleExtras } from './core/moderation.module-definition';
+export { MODERATION_MODULE_OPTIONS } from './core/moderation.module-definition';
+export type { ModerationModuleOptions } from './core/moderation-module-options';
+export { ModerationService } from './core/moderation.service';
+export type { ModerateOptions, ModerationOutcome } from './core/moderation.service';
+export { DECISION_STORE, HELD_UPLOAD_STORE, MODERATION_DATA_SOURCE, MODERATION_ENGINE } from './core/moderation.tokens';
+export { LocalHeldUploadStore } from './core/held-upload-store';
+export type { HeldUploadStore } from './core/held-upload-store';
+export type { UploadInput } from './core/upload/read-upload';
+export { ModerateUpload } from './core/upload/moderate-upload.decorator';
+export { ModerateUploadInterceptor } from './core/upload/moderate-upload.interceptor';
+export type { ModerateUploadOptions } from './core/upload/moderate-upload-options';
+export type { ModeratedRequest, RequestModeration } from './core/upload/moderated-request';
+export { ModerationHttpModule } from './app/moderation-http.module';
+export { configureHttpApp } from './app/configure-http-app';
+export { createOpenApiDocument } from './app/openapi';
+export { ModerationExceptionFilter } from './shared/http/moderation-exception.filter';
+export { MODERATION_HTTP_STATUS } from './shared/http/moderation-http-status';
+export type { ErrorBody } from './shared/http/error-body';
+export * from './database';
 
 // Asynchronous moderation: queue, worker and webhooks.
-export * from './queue';
+export * from './features/jobs';
 
 // Human review queue, API keys and roles, audit trail, image storage and the review console.
-export * from './review';
-export * from './auth';
-export * from './audit';
-export * from './storage';
-export { ConsoleModule } from './console/console.module';
+export * from './features/review';
+export * from './features/access';
+export * from './features/review/storage';
+export { ConsoleModule } from './features/review/console/console.module';
 
 // Policy tuning: evaluation, threshold suggestions, replay, reports and the prompt linter.
 export * from './tuning';
 // Policy versions: active and shadow versions, promotion, history and diff.
-export * from './policy-versions';
+export * from './features/policies/versions';

@@ -148,7 +148,7 @@ function requests(path: string, bodies: readonly Buffer[]): autocannon.Request[]
 }
 
 async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', '-r', join(__dirname, 'loop-delay-probe.ts'), join(REPO, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', '-r', join(__dirname, 'loop-delay-probe.ts'), join(REPO, 'src', 'app', 'main.ts')], {
     // Auth off: the bench measures scoring and storage, not key lookups (the server warns about it).
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', MODERATION_AUTH: 'disabled' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

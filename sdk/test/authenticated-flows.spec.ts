@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { ModerationApiError, ModerationClient } from '../src';
-import { createServer } from '../../src/server/create-server';
+import { createServer } from '../../src/app/create-server';
 import { BLUE, RED, solidImage } from '../../test/support/colour-images';
 import { createTestKey } from '../../test/support/api-keys';
 import { createModerationFixture } from '../../test/support/moderation-fixture';
-import { TEST_REDIS_URL, deleteQueueKeys, testQueuePrefix } from '../../test/queue/support/redis-test-prefix';
+import { TEST_REDIS_URL, deleteQueueKeys, testQueuePrefix } from '../../test/features/jobs/support/redis-test-prefix';
 
 /** The SDK against a server as it runs in production: keys required, a Redis queue, a review queue. */
 describe('ModerationClient with keys, the queue and the review queue', () => {

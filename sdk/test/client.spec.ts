@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { ModerationApiError, ModerationClient, verifyWebhook } from '../src';
-import { createServer } from '../../src/server/create-server';
+import { createServer } from '../../src/app/create-server';
 import { BLUE, RED, solidImage } from '../../test/support/colour-images';
 import { ModerationFixture, createModerationFixture } from '../../test/support/moderation-fixture';
 import { FlakyProxy, startFlakyProxy } from './support/flaky-proxy';

@@ -6,7 +6,7 @@ import express, { Request, Response } from 'express';
 import multer from 'multer';
 import { ModerationClient } from '../src';
 import { ModerationRequest, moderateUploads } from '../src/express';
-import { createServer } from '../../src/server/create-server';
+import { createServer } from '../../src/app/create-server';
 import { BLUE, RED, solidImage } from '../../test/support/colour-images';
 import { createModerationFixture } from '../../test/support/moderation-fixture';
 

@@ -1,12 +1,12 @@
 import { loadEnvironment } from '../config/load-environment';
 import { ModerationEngine } from '../engine/moderation-engine';
-import { storedPolicyVersion } from '../policy-versions/stored-policy-version';
-import { ServerEnvironment } from '../server/server-environment';
-import { EngineFlags, engineOptionsFromFlags } from '../tuning/cli/engine-flags';
-import { openDecisionLog } from '../tuning/cli/open-decision-log';
-import { parseTimeFlag } from '../tuning/cli/parse-time-flag';
+import { storedPolicyVersion } from '../features/policies/versions/stored-policy-version';
+import { ServerEnvironment } from '../config/server-environment';
+import { EngineFlags, engineOptionsFromFlags } from './engine-flags';
+import { openDecisionLog } from './open-decision-log';
+import { parseTimeFlag } from './parse-time-flag';
 import { EvaluationReport } from '../tuning/evaluation/evaluation-report';
-import { evaluateReviewedTraffic } from '../tuning/reviewed/evaluate-reviewed-traffic';
+import { evaluateReviewedTraffic } from '../features/policies/tuning/evaluate-reviewed-traffic';
 
 /** The flags `moderate eval --reviewed` reads. */
 export interface ReviewedEvalFlags extends EngineFlags {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { isModerationError } from '../engine/errors/moderation-error';
-import { keysCommand } from '../auth/cli/keys-command';
+import { keysCommand } from './keys-command';
 import { scoreCommand } from './score-command';
 import { evalCommand } from './eval-command';
 import { modelCommand } from './model-command';

@@ -7,7 +7,7 @@ import { ModelDtype, isModelDtype } from '../engine/model/model-dtype';
 import { quantizeModelFolder } from '../engine/model/quantize/quantize-model-folder';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { ModerationDecision } from '../engine/scoring/moderation-decision';
-import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from '../tuning/cli/engine-flags';
+import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-flags';
 import { DecisionPair, DtypeComparison, compareDtypes } from './compare-dtypes';
 
 interface QuantizeFlags {

@@ -6,7 +6,7 @@ import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { PolicyRegistry } from '../engine/policy/policy-registry';
 import { Policy } from '../engine/policy/policy.types';
-import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from '../tuning/cli/engine-flags';
+import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-flags';
 import { EvaluationResult } from '../tuning/evaluation/evaluation-result';
 import { lintPolicy } from '../tuning/lint/lint-policy';
 import { CLIP_BIAS_NOTICE, PolicyLintWarning, formatLintWarning } from '../tuning/lint/policy-lint-warning';

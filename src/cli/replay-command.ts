@@ -4,15 +4,15 @@ import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { loadPolicyFile } from '../engine/policy/load-policy-file';
-import { ServerEnvironment } from '../server/server-environment';
-import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from '../tuning/cli/engine-flags';
-import { formatReplay } from '../tuning/cli/format-replay';
-import { openDecisionLog } from '../tuning/cli/open-decision-log';
-import { parseTimeFlag } from '../tuning/cli/parse-time-flag';
-import { readDecisionLabels } from '../tuning/labelled/read-decision-labels';
+import { ServerEnvironment } from '../config/server-environment';
+import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-flags';
+import { formatReplay } from './format-replay';
+import { openDecisionLog } from './open-decision-log';
+import { parseTimeFlag } from './parse-time-flag';
+import { readDecisionLabels } from '../features/policies/tuning/read-decision-labels';
 import { lintPolicy } from '../tuning/lint/lint-policy';
 import { formatLintWarning } from '../tuning/lint/policy-lint-warning';
-import { countStoredDecisions, readStoredDecisionPages } from '../tuning/replay/read-stored-decision-pages';
+import { countStoredDecisions, readStoredDecisionPages } from '../features/policies/tuning/read-stored-decision-pages';
 import { replayPolicy } from '../tuning/replay/replay-policy';
 
 interface ReplayFlags extends EngineFlags {

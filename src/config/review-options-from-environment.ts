@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { AuthOptions } from '../auth/auth-options';
-import { ReviewQueueOptions } from '../review/review-options';
-import { ImageStorageOptions } from '../storage/image-storage-options';
+import { AuthOptions } from '../features/access/auth/auth-options';
+import { ReviewQueueOptions } from '../features/review/review-options';
+import { ImageStorageOptions } from '../features/review/storage/image-storage-options';
 import { ReviewVariables, parseSampleRates } from './review-variables';
 
 /** The module options for review, auth and images, from the validated environment. */

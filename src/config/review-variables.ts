@@ -1,4 +1,4 @@
-import { QueueOrder, QueueSplit } from '../review/review-types';
+import { QueueOrder, QueueSplit } from '../features/review/review-types';
 
 /** `enabled` (default) or `disabled` (every request is an admin: local development only). */
 export type AuthMode = 'enabled' | 'disabled';

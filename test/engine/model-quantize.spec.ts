@@ -11,7 +11,7 @@ import { ModerationEngine } from '../../src/engine/moderation-engine';
 import { BLUE, GREEN, RED, solidImage } from '../support/colour-images';
 import { COLOUR_POLICY_YAML } from '../support/colour-policy';
 import { writeTinyClipModel } from '../support/onnx/tiny-clip-model';
-import { runModerateCli as moderate } from '../support/run-cli';
+import { runModerate as moderate } from '../support/run-moderate';
 import { tempDir } from '../support/temp-dir';
 
 describe('int8 weights', () => {

@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { CLI_ACTOR } from '../../src/audit/audit-event';
-import { ApiKeyStore } from '../../src/auth/api-key-store';
-import { API_KEY_STORE } from '../../src/auth/auth.tokens';
-import { Role } from '../../src/auth/role';
+import { CLI_ACTOR } from '../../src/features/access/audit/audit-event';
+import { ApiKeyStore } from '../../src/features/access/auth/api-key-store';
+import { API_KEY_STORE } from '../../src/features/access/auth/auth.tokens';
+import { Role } from '../../src/features/access/auth/role';
 
 /** A key made for a test: its id and the secret to send. */
 export interface TestKey {

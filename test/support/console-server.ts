@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { createServer } from '../../src/server/create-server';
+import { createServer } from '../../src/app/create-server';
 import { createModerationFixture } from './moderation-fixture';
 
 /** The real server on the tiny model with keys on, no review sampling and no purge timer: what browser tests drive. */

@@ -1,0 +1,17 @@
+import { join, resolve } from 'node:path';
+import { engineOptionsFromEnvironment } from '../config/engine-options-from-environment';
+import { reviewOptionsFromEnvironment } from '../config/review-options-from-environment';
+import { ModerationModuleOptions } from '../core/moderation-module-options';
+import { ServerEnvironment } from '../config/server-environment';
+
+/** Module options for the standalone server, from its validated environment. */
+export function moduleOptionsFromEnvironment(env: ServerEnvironment): ModerationModuleOptions {
+  const dataDir = resolve(env.MODERATION_DATA_DIR ?? 'data');
+  return {
+    ...engineOptionsFromEnvironment(env),
+    database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { sqlitePath: join(dataDir, 'moderation.sqlite') },
+    // Review images and held uploads share one content-addressed store: <data>/images.
+    ...reviewOptionsFromEnvironment(env, dataDir),
+    ...(env.MODERATION_POLICY_REFRESH_SECONDS === undefined ? {} : { policyRefreshMs: env.MODERATION_POLICY_REFRESH_SECONDS * 1000 }),
+  };
+}

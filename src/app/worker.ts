@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { INestApplicationContext, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadEnvironment } from '../config/load-environment';
+import { isModerationError } from '../engine/errors/moderation-error';
+import { WorkerModule } from './worker.module';
+import { ServerEnvironment } from '../config/server-environment';
+
+const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/**
+ * `npm run worker`: runs moderation and webhook jobs from Redis, without the HTTP API. Start as
+ * many as you like, on any machines that reach the same Redis and database. SIGTERM or SIGINT
+ * stops taking jobs, finishes the ones under way (up to MODERATION_WORKER_SHUTDOWN_TIMEOUT_MS),
+ * then closes the model and the database.
+ */
+export async function startWorker(env: NodeJS.ProcessEnv = process.env): Promise<INestApplicationContext> {
+  const config = loadEnvironment(env, ServerEnvironment);
+  const level = config.LOG_LEVEL ?? 'log';
+  const app = await NestFactory.createApplicationContext(WorkerModule.forEnvironment(config), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(level) + 1),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  return app;
+}
+
+if (require.main === module) {
+  startWorker().then(
+    () => process.stderr.write(`moderation worker ${process.pid} ready\n`),
+    (error: unknown) => {
+      // One line an operator can act on: for bad configuration it lists every bad key.
+      const text = isModerationError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`moderation worker failed to start: ${text}\n`);
+      process.exit(1);
+    },
+  );
+}

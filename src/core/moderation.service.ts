@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { ModerationError } from '../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
+import { throwIfAborted } from '../engine/admission/abort';
+import { ModerationEngine } from '../engine/moderation-engine';
+import { Policy } from '../engine/policy/policy.types';
+import { ModerationDecision } from '../engine/scoring/moderation-decision';
+import { DecisionFilter, DecisionPage, DecisionStore, StoredDecision } from './decisions/decision.repository';
+import { ModerationJobQueue } from '../features/jobs/queue/moderation-job-queue';
+import { EnqueueOptions, ModerationJobStatus } from '../features/jobs/queue/moderation-job.types';
+import { queueNotConfigured } from '../features/jobs/queue/queue-not-configured';
+import { MODERATION_JOB_QUEUE } from '../features/jobs/queue/queue.tokens';
+import { ActivePolicies } from '../features/policies/versions/active-policies';
+import { ACTIVE_POLICIES } from '../features/policies/versions/policy-versions.tokens';
+import { shadowDecision } from '../features/policies/versions/shadow-decision';
+import { HeldUploadStore } from './held-upload-store';
+import { MODERATION_MODULE_OPTIONS } from './moderation.module-definition';
+import { ModerationModuleOptions } from './moderation-module-options';
+import { DECISION_STORE, HELD_UPLOAD_STORE, MODERATION_ENGINE } from './moderation.tokens';
+import { UploadInput, readUpload } from './upload/read-upload';
+
+/** Who and what an upload is about, and how to treat it. */
+export interface ModerateOptions {
+  /** Policy id; the module's default policy when omitted. */
+  readonly policy?: string;
+  /** The caller's id for who uploaded (a user id, an account). Stored and filterable. */
+  readonly subject?: string;
+  /** Where the upload came from in the calling app (e.g. `profile-photo`). Stored and filterable. */
+  readonly source?: string;
+  /** Score again even when the same content was already decided under the same policy version. */
+  readonly fresh?: boolean;
+  /** Keep the bytes when the decision is `review`, so the upload can wait for a person. */
+  readonly holdOnReview?: boolean;
+  /**
+   * The caller's key for this request: a retry with the same key returns the decision already
+   * made (even with `fresh`), so a lost answer never causes a second decision.
+   */
+  readonly idempotencyKey?: string;
+  /** The queue job making this decision: at most one decision is ever recorded per job id. */
+  readonly jobId?: string;
+  /** The API key that submitted the upload; stored so submitters can read their own decisions. */
+  readonly apiKeyId?: string;
+  /**
+   * Aborts the moderation (the HTTP layer fires it when the client disconnects): work not started
+   * yet is dropped, and nothing is stored unless the decision was already recorded.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** A stored decision, and whether it was reused rather than scored now. */
+export type ModerationOutcome = StoredDecision & { readonly reused: boolean };
+
+/**
+ * Moderates uploads and keeps the decision log: the injectable face of the module for host apps.
+ */
+@Injectable()
+export class ModerationService {
+  private readonly logger = new Logger('Moderation');
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
+    @Inject(DECISION_STORE) private readonly store: DecisionStore,
+    @Inject(HELD_UPLOAD_STORE) private readonly held: HeldUploadStore,
+    @Inject(MODERATION_MODULE_OPTIONS) private readonly options: ModerationModuleOptions,
+    // Which version of each policy is active, and which runs in shadow beside it.
+    @Inject(ACTIVE_POLICIES) private readonly policies: ActivePolicies,
+    // Provided by ModerationQueueModule when a queue (Redis) is configured.
+    @Optional() @Inject(MODERATION_JOB_QUEUE) private readonly jobs?: ModerationJobQueue,
+  ) {}
+
+  /**
+   * Scores an upload under a policy and stores the decision. The same content under the same
+   * policy version and model returns the stored decision (`reused: true`) unless `fresh` is set.
+   */
+  moderate(input: UploadInput, options: ModerateOptions = {}): Promise<ModerationOutcome> {
+    const work = this.run(input, options);
+    this.inFlight.add(work);
+    const forget = (): void => void this.inFlight.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
+  /**
+   * Stores the upload and queues it for a worker; resolves with the queued job (its id is what
+   * `GET /v1/jobs/:id` takes) as soon as both are durable in Redis. QUEUE_NOT_CONFIGURED without
+   * a queue; POLICY_NOT_FOUND, CALLBACK_URL_NOT_ALLOWED and the cheap image checks right away.
+   */
+  enqueue(input: UploadInput, options: EnqueueOptions = {}): Promise<ModerationJobStatus> {
+    return this.jobQueue().enqueue(input, options);
+  }
+
+  /** Throws what {@link enqueue} would refuse before reading an upload (no queue, unknown policy, callback URL). */
+  assertCanEnqueue(options: EnqueueOptions = {}): void {
+    this.jobQueue().assertAccepts(options);
+  }
+
+  /** A stored decision by id; DECISION_NOT_FOUND when there is none. */
+  getDecision(id: string): Promise<StoredDecision> {
+    return this.store.getById(id);
+  }
+
+  /** Stored decisions, newest first, with filters and an opaque cursor. */
+  listDecisions(filter: DecisionFilter, page: { limit: number; cursor?: string }): Promise<DecisionPage> {
+    return this.store.list(filter, page);
+  }
+
+  /** Every loaded policy, in its active version (a promoted one, where an admin promoted one). */
+  listPolicies(): readonly Policy[] {
+    return this.policies.list();
+  }
+
+  /**
+   * One loaded policy in its active version (the default policy when `id` is omitted); POLICY_NOT_FOUND
+   * when there is none.
+   */
+  getPolicy(id?: string): Policy {
+    return this.policies.get(id ?? this.options.defaultPolicy ?? 'default');
+  }
+
+  /** The candidate version running in shadow beside a policy's active one, or null. */
+  getShadowPolicy(id: string): Policy | null {
+    return this.policies.shadow(id);
+  }
+
+  /** The policy a decision was made under, as it was then (even if the file changed since). */
+  getPolicyVersion(id: string, version: string): Promise<Policy | null> {
+    return this.store.getPolicyVersion(id, version);
+  }
+
+  /** The engine, for callers that need more than this service offers. */
+  get moderationEngine(): ModerationEngine {
+    return this.engine;
+  }
+
+  /** Waits until moderations already under way have stored their decisions. */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async run(input: UploadInput, options: ModerateOptions): Promise<ModerationOutcome> {
+    const policy = this.getPolicy(options.policy);
+    const bytes = await readUpload(input, this.engine.limits.maxBytes);
+    // Hashed here only for the lookups below; the engine hashes what it scores for the decision.
+    let hashed: string | undefined;
+    const sha256 = (): string => (hashed ??= createHash('sha256').update(bytes).digest('hex'));
+    // Keys are the caller's own namespace: two API keys may pick the same idempotency key.
+    const idempotencyKey = options.idempotencyKey === undefined ? undefined : `${options.apiKeyId ?? 'anonymous'}:${options.idempotencyKey}`;
+    if (idempotencyKey !== undefined) {
+      const earlier = await this.store.findByIdempotencyKey(idempotencyKey);
+      if (earlier) return { ...checkSameUpload(earlier, sha256(), options.idempotencyKey!), reused: true };
+    }
+    if (!options.fresh) {
+      const reusable = await this.store.findReusable({
+        sha256: sha256(),
+        policyId: policy.id,
+        policyVersion: policy.version,
+        modelHash: this.engine.model.hash,
+        apiKeyId: options.apiKeyId ?? null,
+      });
+      if (reusable) return { ...reusable, reused: true };
+    }
+    const decision = await this.engine.scoreWith(bytes, policy, { signal: options.signal });
+    // The engine checks too, but the caller may have gone while the decision was being assembled.
+    throwIfAborted(options.signal);
+    const held = options.holdOnReview === true && decision.action === 'review';
+    if (held) await this.held.hold(decision.content.sha256, bytes);
+    const stored = await this.store.record({
+      decision,
+      policy,
+      subject: options.subject,
+      source: options.source,
+      held,
+      idempotencyKey,
+      jobId: options.jobId,
+      apiKeyId: options.apiKeyId,
+      // For the record hooks only: the review queue keeps the bytes of decisions a person will see.
+      image: bytes,
+    });
+    if (idempotencyKey !== undefined && stored.decidedAt !== decision.decidedAt) {
+      // A concurrent request with the same key won the race: the store returned its decision.
+      return { ...checkSameUpload(stored, decision.content.sha256, options.idempotencyKey!), reused: true };
+    }
+    this.logger.debug(`${stored.id} ${policy.id}@${policy.version} ${decision.action} ${decision.timings.totalMs} ms`);
+    await this.recordShadow(stored.id, decision, options);
+    return { ...stored, reused: false };
+  }
+
+  /**
+   * Logs what the policy's shadow version (if any) decides for the image just decided, as a
+   * second, shadow-mode decision pointing at the enforced one. It only ever adds a row: the caller
+   * gets the enforced decision, the shadow one opens no review item (the intake skips shadow mode),
+   * is never reused (reuse looks at enforce mode only), and carries neither the caller's key nor its
+   * idempotency key or job. A failure here is logged, never the request's failure.
+   */
+  private async recordShadow(enforcedId: string, enforced: ModerationDecision, options: ModerateOptions): Promise<void> {
+    const candidate = this.policies.shadow(enforced.policy.id);
+    if (!candidate || candidate.version === enforced.policy.version) return;
+    try {
+      const decision = await shadowDecision(this.engine, candidate, enforced);
+      await this.store.record({ decision, policy: candidate, subject: options.subject, source: options.source, mode: 'shadow', shadowOf: enforcedId });
+    } catch (error) {
+      this.logger.warn(`shadow decision of ${enforcedId} under ${candidate.id}@${candidate.version} not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private jobQueue(): ModerationJobQueue {
+    if (!this.jobs) throw queueNotConfigured();
+    return this.jobs;
+  }
+}
+
+function checkSameUpload(decision: StoredDecision, sha256: string, key: string): StoredDecision {
+  if (decision.content.sha256 !== sha256) {
+    throw new ModerationError(ModerationErrorCode.IdempotencyKeyConflict, `Idempotency key "${key}" was already used for a different upload`, {
+      idempotencyKey: key,
+      decisionId: decision.id,
+    });
+  }
+  return decision;
+}

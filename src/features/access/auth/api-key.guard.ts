@@ -1,0 +1,82 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { MODERATION_MODULE_OPTIONS } from '../../../core/moderation.module-definition';
+import { ModerationModuleOptions } from '../../../core/moderation-module-options';
+import { readPresentedKey } from './api-key-secret';
+import { ApiKeyStore } from './api-key-store';
+import { API_KEY_STORE } from './auth.tokens';
+import { AUTH_DISABLED_PRINCIPAL, AuthenticatedRequest } from './principal';
+import { Role } from './role';
+import { roleAllows } from './role-allows';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { refuse } from './refuse';
+
+/**
+ * The global guard: every route either is `@Public()` or names the roles that may use it with
+ * `@Roles(...)`; a route that does neither is refused to everyone (fail closed), so forgetting the
+ * decorator can never open a route. Keys come from `Authorization: Bearer <key>` or `X-Api-Key`.
+ *
+ * Refusals: 401 AUTH_REQUIRED (no key), 401 AUTH_INVALID_KEY (unknown, malformed or revoked key),
+ * 403 AUTH_FORBIDDEN (the key's role may not use the route). With auth disabled every request
+ * passes as {@link AUTH_DISABLED_PRINCIPAL}.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate, OnModuleInit {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    @Inject(MODERATION_MODULE_OPTIONS) private readonly options: ModerationModuleOptions,
+  ) {}
+
+  /** Whether requests need a key. */
+  get enabled(): boolean {
+    return this.options.auth?.enabled !== false;
+  }
+
+  onModuleInit(): void {
+    if (this.enabled) return;
+    // Loud on purpose: a server started like this in production would be open to anyone.
+    const line = '!'.repeat(78);
+    this.logger.warn(
+      `\n${line}\n!! AUTH IS DISABLED (MODERATION_AUTH=disabled): every request is treated as an admin.\n` +
+        `!! Use this for local development only; never expose this server to a network.\n${line}`,
+    );
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    const targets = [context.getHandler(), context.getClass()];
+    if (!this.enabled) {
+      request.principal = AUTH_DISABLED_PRINCIPAL;
+      return true;
+    }
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets) === true) return true;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!allowed || allowed.length === 0) {
+      throw refuse(ModerationErrorCode.AuthForbidden, 'This route declares no roles, so no key may use it.');
+    }
+    const presented = readPresentedKey(request.headers);
+    if (presented.kind !== 'key') {
+      http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="clip-moderation"');
+      throw presented.kind === 'none'
+        ? refuse(ModerationErrorCode.AuthRequired, 'Send an API key: Authorization: Bearer <key> (or X-Api-Key: <key>).')
+        : refuse(ModerationErrorCode.AuthInvalidKey, 'The API key header is malformed.');
+    }
+    const principal = await this.keys.authenticate(presented.secret);
+    if (!principal) {
+      http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="clip-moderation", error="invalid_token"');
+      throw refuse(ModerationErrorCode.AuthInvalidKey, 'The API key is unknown or revoked.');
+    }
+    if (!roleAllows(allowed, principal.role)) {
+      throw refuse(ModerationErrorCode.AuthForbidden, `A ${principal.role} key may not use this route.`, { role: principal.role, allowed });
+    }
+    request.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator';
+import { AUDIT_LOG } from '../audit/audit.tokens';
+import { AuditLog } from '../audit/audit-log';
+import { AuditEventPageResponse, ListAuditEventsQuery } from './audit-event.dto';
+
+/**
+ * The audit trail, read-only (admins). There is deliberately no route that changes or deletes an
+ * event, and the database refuses such changes as well.
+ */
+@ApiTags('audit')
+@ApiBearerAuth('apiKey')
+@Roles('admin')
+@Controller({ path: 'audit-events', version: '1' })
+export class AuditEventsController {
+  constructor(@Inject(AUDIT_LOG) private readonly audit: AuditLog) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listAuditEvents', summary: 'List audit events, newest first' })
+  @ApiOkResponse({ type: AuditEventPageResponse })
+  async list(@Query() query: ListAuditEventsQuery): Promise<AuditEventPageResponse> {
+    const page = await this.audit.list(
+      { action: query.action, subjectType: query.subjectType, subjectId: query.subjectId, actorId: query.actorId?.toLowerCase() },
+      { limit: query.limit ?? 100, cursor: query.cursor },
+    );
+    return { items: page.items.map((event) => ({ ...event, actor: { ...event.actor }, subject: { ...event.subject } })), nextCursor: page.nextCursor };
+  }
+}

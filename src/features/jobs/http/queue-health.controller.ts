@@ -1,0 +1,30 @@
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../../access/auth/roles.decorator';
+import { ModerationJobQueue } from '../queue/moderation-job-queue';
+import { MODERATION_JOB_QUEUE } from '../queue/queue.tokens';
+import { QueueHealthResponse } from './queue-metrics.dto';
+
+/** A probe for the queue: Redis answers, and how many jobs wait. */
+@ApiTags('health')
+@Controller('health')
+export class QueueHealthController {
+  constructor(@Optional() @Inject(MODERATION_JOB_QUEUE) private readonly jobs?: ModerationJobQueue) {}
+
+  @Get('queue')
+  @Public()
+  @ApiOperation({ operationId: 'getQueueHealth', summary: 'Redis answers; job counts', description: '200 `ok`, 200 `disabled` without REDIS_URL, 503 `unavailable` when Redis does not answer.' })
+  @ApiOkResponse({ type: QueueHealthResponse })
+  @ApiResponse({ status: 503, type: QueueHealthResponse })
+  async queue(@Res({ passthrough: true }) response: Response): Promise<QueueHealthResponse> {
+    if (!this.jobs) return { status: 'disabled', moderation: null, webhooks: null };
+    try {
+      const metrics = await this.jobs.metrics();
+      return { status: 'ok', moderation: metrics.moderation.counts, webhooks: metrics.webhooks.counts };
+    } catch (error) {
+      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'unavailable', moderation: null, webhooks: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../access/auth/roles.decorator';
+import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { ModerationJobQueue } from '../queue/moderation-job-queue';
+import { queueNotConfigured } from '../queue/queue-not-configured';
+import { MODERATION_JOB_QUEUE } from '../queue/queue.tokens';
+import { QueueMetricsResponse } from './queue-metrics.dto';
+
+/** Queue figures for operators. */
+@ApiTags('queue')
+@ApiBearerAuth('apiKey')
+@Controller({ path: 'queue', version: '1' })
+export class QueueMetricsController {
+  constructor(@Optional() @Inject(MODERATION_JOB_QUEUE) private readonly jobs?: ModerationJobQueue) {}
+
+  @Get('metrics')
+  @Roles('admin')
+  @ApiOperation({ operationId: 'getQueueMetrics', summary: 'Queue counts, throughput and workers', description: 'Admins only. Counts cover every process sharing the queue.' })
+  @ApiOkResponse({ type: QueueMetricsResponse })
+  @ApiResponse({ status: 503, type: ErrorResponse, description: 'QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE' })
+  async metrics(): Promise<QueueMetricsResponse> {
+    if (!this.jobs) throw queueNotConfigured();
+    return this.jobs.metrics();
+  }
+}

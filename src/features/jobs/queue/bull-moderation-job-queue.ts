@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import type { Job, Queue } from 'bull';
+import { ModerationError } from '../../../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { checkBeforeDecoding } from '../../../engine/image/prepare-image';
+import { ModerationEngine } from '../../../engine/moderation-engine';
+import { MODERATION_MODULE_OPTIONS } from '../../../core/moderation.module-definition';
+import { ModerationModuleOptions } from '../../../core/moderation-module-options';
+import { MODERATION_ENGINE } from '../../../core/moderation.tokens';
+import { UploadInput, readUpload } from '../../../core/upload/read-upload';
+import { CallbackUrlPolicy } from '../webhooks/callback-url-policy';
+import { WebhookDeliveryAttempt, WebhookDeliveryStore } from '../webhooks/webhook-delivery-store';
+import { jobIdFor } from './idempotent-job-id';
+import { toModerationJobState, toModerationJobStatus } from './job-status';
+import { ModerationJobQueue, ModerationQueueMetrics } from './moderation-job-queue';
+import { EnqueueOptions, JobAccess, ModerationJobData, ModerationJobStatus } from './moderation-job.types';
+import { ResolvedQueueOptions, uploadTtlMs } from './moderation-queue-options';
+import { snapshotQueue } from './queue-metrics';
+import { MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue-names';
+import { withQueueTimeout } from './queue-timeout';
+import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
+import { RedisUploadStore, uploadExpired } from './upload-store';
+
+/** {@link ModerationJobQueue} on Bull: jobs and uploads in Redis, shared by every worker. */
+@Injectable()
+export class BullModerationJobQueue implements ModerationJobQueue {
+  constructor(
+    @InjectQueue(MODERATION_QUEUE) private readonly queue: Queue<ModerationJobData>,
+    @InjectQueue(WEBHOOK_QUEUE) private readonly webhookQueue: Queue,
+    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
+    @Inject(MODERATION_MODULE_OPTIONS) private readonly moduleOptions: ModerationModuleOptions,
+    @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,
+    private readonly uploads: RedisUploadStore,
+    private readonly callbacks: CallbackUrlPolicy,
+    private readonly deliveries: WebhookDeliveryStore,
+  ) {}
+
+  assertAccepts(options: EnqueueOptions): void {
+    this.engine.policies.get(this.policyIdOf(options));
+    if (options.callbackUrl !== undefined) this.checkCallbackUrl(options.callbackUrl);
+  }
+
+  async enqueue(input: UploadInput, options: EnqueueOptions): Promise<ModerationJobStatus> {
+    this.assertAccepts(options);
+    const policy = this.policyIdOf(options);
+    const callbackUrl = options.callbackUrl === undefined ? undefined : this.checkCallbackUrl(options.callbackUrl);
+    const bytes = await readUpload(input, this.engine.limits.maxBytes);
+    // Empty, oversized and unsupported uploads are refused now, with the same codes as the
+    // synchronous route, instead of becoming failed jobs.
+    checkBeforeDecoding(bytes, this.engine.limits);
+    const id = jobIdFor(options.idempotencyKey, options.apiKeyId);
+    const data: ModerationJobData = {
+      policy,
+      subject: options.subject,
+      source: options.source,
+      fresh: options.fresh,
+      callbackUrl,
+      apiKeyId: options.apiKeyId,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      byteLength: bytes.byteLength,
+    };
+    if (options.idempotencyKey !== undefined) {
+      const earlier = await withQueueTimeout('getJob', this.queue.getJob(id));
+      if (earlier) return this.statusOfRepeat(earlier, data, options.idempotencyKey);
+    }
+    // The bytes go first: a job must never be visible to a worker before its upload is.
+    await withQueueTimeout('storeUpload', this.uploads.put(id, bytes, uploadTtlMs(this.options)));
+    const job = await withQueueTimeout(
+      'enqueue',
+      this.queue.add(data, {
+        jobId: id,
+        attempts: this.options.attempts,
+        backoff: { type: 'exponential', delay: this.options.backoffMs },
+        removeOnComplete: { age: this.options.retentionSeconds },
+        removeOnFail: { age: this.options.failedRetentionSeconds },
+      }),
+    );
+    // On a race between two requests with one key, Bull kept the first job; report that one.
+    return job.data.sha256 === data.sha256 ? toModerationJobStatus(job, 'queued') : this.statusOfRepeat(job, data, options.idempotencyKey!);
+  }
+
+  async getStatus(id: string, access: JobAccess = {}): Promise<ModerationJobStatus> {
+    const probe = await this.findJob(id);
+    // Another submitter's job is answered exactly like a missing one, so job ids leak nothing.
+    if (access.submittedBy !== undefined && probe.data.apiKeyId !== access.submittedBy) throw jobNotFound(id);
+    const state = await withQueueTimeout('getState', probe.getState());
+    // Read the job again after its state: a job that finished between the two reads would
+    // otherwise be reported done without its result. Data read after a final state is final.
+    const job = (await withQueueTimeout('getJob', this.queue.getJob(id))) ?? probe;
+    return toModerationJobStatus(job, toModerationJobState(state));
+  }
+
+  async retry(id: string): Promise<ModerationJobStatus> {
+    const job = await this.findJob(id);
+    const state = await withQueueTimeout('getState', job.getState());
+    if (state !== 'failed') {
+      throw new ModerationError(ModerationErrorCode.JobNotRetryable, `Job ${id} is ${toModerationJobState(state)}; only failed jobs can be retried`, {
+        jobId: id,
+        state: toModerationJobState(state),
+      });
+    }
+    const bytes = await withQueueTimeout('readUpload', this.uploads.get(id));
+    if (!bytes) throw uploadExpired(id);
+    try {
+      await withQueueTimeout('retry', job.retry());
+    } catch (error) {
+      // Bull refuses when the job is locked or no longer failed: someone else retried it first.
+      if (error instanceof ModerationError) throw error;
+      throw new ModerationError(ModerationErrorCode.JobNotRetryable, `Job ${id} cannot be retried now: ${error instanceof Error ? error.message : String(error)}`, { jobId: id });
+    }
+    return this.getStatus(id);
+  }
+
+  async metrics(): Promise<ModerationQueueMetrics> {
+    const [moderation, webhooks] = await withQueueTimeout('metrics', Promise.all([snapshotQueue(this.queue), snapshotQueue(this.webhookQueue)]));
+    return { moderation, webhooks };
+  }
+
+  listDeliveries(jobId: string): Promise<WebhookDeliveryAttempt[]> {
+    return this.deliveries.listByJob(jobId);
+  }
+
+  private policyIdOf(options: EnqueueOptions): string {
+    return options.policy ?? this.moduleOptions.defaultPolicy ?? 'default';
+  }
+
+  private checkCallbackUrl(url: string): string {
+    if (!this.options.webhooks.secret) {
+      throw new ModerationError(ModerationErrorCode.CallbackUrlNotAllowed, 'Callback URLs are disabled on this server: MODERATION_WEBHOOK_SECRET is not configured', {
+        callbackUrl: url,
+      });
+    }
+    return this.callbacks.check(url);
+  }
+
+  private async findJob(id: string): Promise<Job<ModerationJobData>> {
+    const job = await withQueueTimeout('getJob', this.queue.getJob(id));
+    if (!job) throw jobNotFound(id);
+    return job;
+  }
+
+  /** A request repeated with its idempotency key: the first job, if it was for the same upload. */
+  private async statusOfRepeat(job: Job<ModerationJobData>, data: ModerationJobData, key: string): Promise<ModerationJobStatus> {
+    if (job.data.sha256 !== data.sha256) {
+      throw new ModerationError(ModerationErrorCode.IdempotencyKeyConflict, `Idempotency key "${key}" was already used for a different upload`, {
+        idempotencyKey: key,
+        jobId: String(job.id),
+      });
+    }
+    return this.getStatus(String(job.id));
+  }
+}
+
+function jobNotFound(id: string): ModerationError {
+  return new ModerationError(ModerationErrorCode.JobNotFound, `No job with id "${id}" (jobs are kept for a while after they finish)`, { id });
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { ModerationError, isModerationError } from '../../../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { ModerationOutcome, ModerationService } from '../../../core/moderation.service';
+import { DECISION_STORE } from '../../../core/moderation.tokens';
+import { DecisionStore } from '../../../core/decisions/decision.repository';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
+import { isPermanentFailure, toJobError } from './job-failure';
+import { ModerationJobData, ModerationJobResult } from './moderation-job.types';
+import { ResolvedQueueOptions } from './moderation-queue-options';
+import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
+import { RedisUploadStore, uploadExpired } from './upload-store';
+
+/** What a job records in its progress once decided, so a re-run does not need the upload again. */
+interface DecidedMarker {
+  readonly decisionId: string;
+  readonly reused: boolean;
+}
+
+/**
+ * Runs moderation jobs: read the upload from Redis, score and record it (at most one decision per
+ * job id), queue the webhooks, free the upload. A run that follows a crashed one picks up where
+ * the decision already exists. Permanent failures are discarded (no retry); others are retried by
+ * Bull with backoff.
+ */
+@Injectable()
+export class ModerationJobProcessor {
+  private readonly logger = new Logger('ModerationQueue');
+  private readonly worker = `${hostname()}/${process.pid}`;
+
+  constructor(
+    private readonly moderation: ModerationService,
+    @Inject(DECISION_STORE) private readonly store: DecisionStore,
+    private readonly uploads: RedisUploadStore,
+    private readonly webhooks: WebhookDispatcher,
+    @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,
+  ) {}
+
+  async process(job: Job<ModerationJobData>): Promise<ModerationJobResult> {
+    const id = String(job.id);
+    this.logger.debug(`job ${id} started by ${this.worker} (attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1})`);
+    try {
+      const outcome = await this.decide(job, id);
+      await job.progress({ decisionId: outcome.id, reused: outcome.reused } satisfies DecidedMarker);
+      await this.webhooks.dispatch(id, { callbackUrl: job.data.callbackUrl, source: job.data.source }, outcome);
+      await this.uploads.delete(id);
+      this.logger.debug(`job ${id} done: decision ${outcome.id} ${outcome.action}${outcome.reused ? ' (reused)' : ''}`);
+      return { decisionId: outcome.id, action: outcome.action, reused: outcome.reused, worker: this.worker };
+    } catch (error) {
+      throw this.failure(job, id, error);
+    }
+  }
+
+  private async decide(job: Job<ModerationJobData>, id: string): Promise<ModerationOutcome> {
+    // An earlier run may have decided and then died (or stalled) before the job was marked done.
+    const earlier = await this.earlierDecision(job, id);
+    if (earlier) return earlier;
+    const bytes = await this.uploads.get(id);
+    if (!bytes) throw uploadExpired(id);
+    if (createHash('sha256').update(bytes).digest('hex') !== job.data.sha256) {
+      throw new ModerationError(ModerationErrorCode.ValidationFailed, `The stored upload of job ${id} does not match the one enqueued`, { jobId: id });
+    }
+    if (this.options.testOnlyJobDelayMs > 0) await sleep(this.options.testOnlyJobDelayMs);
+    const { policy, subject, source, fresh, apiKeyId } = job.data;
+    return this.moderation.moderate(bytes, { policy, subject, source, fresh, apiKeyId, jobId: id });
+  }
+
+  private async earlierDecision(job: Job<ModerationJobData>, id: string): Promise<ModerationOutcome | null> {
+    const recorded = await this.store.findByJobId(id);
+    if (recorded) return { ...recorded, reused: false };
+    // A reused decision has no row of its own; the progress marker remembers it.
+    const marker = job.progress() as Partial<DecidedMarker> | number | undefined;
+    if (typeof marker === 'object' && marker !== null && typeof marker.decisionId === 'string') {
+      const reused = await this.store.findById(marker.decisionId);
+      if (reused) return { ...reused, reused: marker.reused === true };
+    }
+    return null;
+  }
+
+  private failure(job: Job<ModerationJobData>, id: string, error: unknown): Error {
+    const permanent = isPermanentFailure(error);
+    // discard() tells Bull not to use the remaining attempts on this job.
+    if (permanent) job.discard();
+    const attempt = `attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}`;
+    if (isModerationError(error)) {
+      this.logger.warn(`job ${id} failed (${attempt}, ${permanent ? 'permanent' : 'will retry if attempts remain'}): ${error.code}: ${error.message}`);
+    } else {
+      this.logger.error(`job ${id} failed unexpectedly (${attempt})`, error instanceof Error ? error.stack : String(error));
+    }
+    return toJobError(error);
+  }
+}

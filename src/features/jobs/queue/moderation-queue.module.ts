@@ -1,0 +1,62 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { BullModule, getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { MODERATION_DATA_SOURCE } from '../../../core/moderation.tokens';
+import { CallbackUrlPolicy } from '../webhooks/callback-url-policy';
+import { WebhookDeliveryStore } from '../webhooks/webhook-delivery-store';
+import { WebhookDeliveryProcessor } from '../webhooks/webhook-delivery.processor';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
+import { BullModerationJobQueue } from './bull-moderation-job-queue';
+import { ModerationJobProcessor } from './moderation-job.processor';
+import { ModerationQueueOptions, ResolvedQueueOptions, resolveQueueOptions } from './moderation-queue-options';
+import { QueueLifecycle } from './queue-lifecycle';
+import { BULL_CONFIG_KEY, MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue-names';
+import { MODERATION_JOB_QUEUE, MODERATION_QUEUE_OPTIONS } from './queue.tokens';
+import { RedisUploadStore } from './upload-store';
+
+/**
+ * Asynchronous moderation on Bull and Redis: the moderation and webhook queues, the job API behind
+ * {@link MODERATION_JOB_QUEUE}, and (unless `runProcessors` is false) the processors. Needs
+ * {@link ModerationModule} registered globally; registers itself globally so that
+ * {@link ModerationService.enqueue} and the HTTP controllers find the queue.
+ *
+ * @example
+ * ModerationQueueModule.forRoot({ redisUrl: 'redis://127.0.0.1:6379', runProcessors: false })
+ */
+@Module({})
+export class ModerationQueueModule {
+  /** Configures the queues; every option but `redisUrl` has a default. */
+  static forRoot(options: ModerationQueueOptions): DynamicModule {
+    const resolved = resolveQueueOptions(options);
+    return {
+      module: ModerationQueueModule,
+      global: true,
+      imports: [
+        BullModule.forRoot(BULL_CONFIG_KEY, {
+          url: resolved.redisUrl,
+          prefix: resolved.prefix,
+          settings: {
+            lockDuration: resolved.lockMs,
+            lockRenewTime: Math.max(50, Math.floor(resolved.lockMs / 2)),
+            stalledInterval: resolved.stalledIntervalMs,
+          },
+        }),
+        BullModule.registerQueue({ name: MODERATION_QUEUE, configKey: BULL_CONFIG_KEY }, { name: WEBHOOK_QUEUE, configKey: BULL_CONFIG_KEY }),
+      ],
+      providers: [
+        { provide: MODERATION_QUEUE_OPTIONS, useValue: resolved },
+        { provide: RedisUploadStore, useFactory: (queue: Queue) => new RedisUploadStore(queue), inject: [getQueueToken(MODERATION_QUEUE)] },
+        { provide: WebhookDeliveryStore, useFactory: (dataSource: DataSource) => new WebhookDeliveryStore(dataSource), inject: [MODERATION_DATA_SOURCE] },
+        { provide: CallbackUrlPolicy, useFactory: (queueOptions: ResolvedQueueOptions) => new CallbackUrlPolicy(queueOptions.webhooks.allowedHosts), inject: [MODERATION_QUEUE_OPTIONS] },
+        WebhookDispatcher,
+        ModerationJobProcessor,
+        WebhookDeliveryProcessor,
+        BullModerationJobQueue,
+        { provide: MODERATION_JOB_QUEUE, useExisting: BullModerationJobQueue },
+        QueueLifecycle,
+      ],
+      exports: [MODERATION_JOB_QUEUE, MODERATION_QUEUE_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../../access/auth/current-actor.decorator';
+import { RequestActor } from '../../access/auth/principal';
+import { Roles } from '../../access/auth/roles.decorator';
+import { ModerationError } from '../../../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { ModerationService } from '../../../core/moderation.service';
+import { toDecisionResponse } from './decision-view';
+import { DecisionPageResponse, DecisionResponse } from './decision.dto';
+import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { ListDecisionsQuery } from './list-decisions.dto';
+import { validationError } from '../../../shared/http/validation-error';
+
+/** The decision log: every decision with the scores and thresholds that produced it. */
+@ApiTags('decisions')
+@ApiBearerAuth('apiKey')
+// Submitters see only the decisions made with their own key; reviewers and admins see all.
+@Roles('submitter', 'reviewer')
+@Controller({ path: 'decisions', version: '1' })
+export class DecisionsController {
+  constructor(private readonly moderation: ModerationService) {}
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getDecision', summary: 'Get a decision' })
+  @ApiOkResponse({ type: DecisionResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'DECISION_NOT_FOUND' })
+  async get(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => validationError([{ field: 'id', reasons: ['must be a UUID'] }]) })) id: string,
+    @CurrentActor() actor: RequestActor,
+  ): Promise<DecisionResponse> {
+    const decision = await this.moderation.getDecision(id);
+    // Another submitter's decision is answered exactly like a missing one, so ids leak nothing.
+    if (actor.principal.role === 'submitter' && decision.apiKeyId !== actor.principal.keyId) {
+      throw new ModerationError(ModerationErrorCode.DecisionNotFound, `No decision with id "${id}"`, { id });
+    }
+    return toDecisionResponse(decision);
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listDecisions', summary: 'List decisions, newest first' })
+  @ApiOkResponse({ type: DecisionPageResponse })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED (bad filter or cursor)' })
+  async list(@Query() query: ListDecisionsQuery, @CurrentActor() actor: RequestActor): Promise<DecisionPageResponse> {
+    const own = actor.principal.role === 'submitter' ? { apiKeyId: actor.principal.keyId } : {};
+    const page = await this.moderation.listDecisions(
+      { policy: query.policy, action: query.action, category: query.category, subject: query.subject, source: query.source, from: query.from, to: query.to, ...own },
+      { limit: query.limit ?? 50, cursor: query.cursor },
+    );
+    return { items: page.items.map(toDecisionResponse), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../../access/auth/roles.decorator';
+import { ModerationEngine } from '../../../engine/moderation-engine';
+import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from '../../../core/moderation.tokens';
+
+/** Readiness of each dependency. */
+export class ReadinessResponse {
+  @ApiProperty({ enum: ['ok', 'unavailable'] }) status!: 'ok' | 'unavailable';
+  @ApiProperty() model!: { loaded: boolean; id: string; hash: string };
+  @ApiProperty() database!: { reachable: boolean; error?: string };
+}
+
+/** Liveness and readiness probes for orchestrators. */
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
+    @Inject(MODERATION_DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ operationId: 'getLiveness', summary: 'The process is up' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ operationId: 'getReadiness', summary: 'The model is loaded and the database answers' })
+  @ApiOkResponse({ type: ReadinessResponse })
+  @ApiResponse({ status: 503, type: ReadinessResponse })
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessResponse> {
+    const model = { loaded: !this.engine.isClosed, id: this.engine.model.id, hash: this.engine.model.hash };
+    let database: ReadinessResponse['database'];
+    try {
+      await this.dataSource.query('SELECT 1');
+      database = { reachable: true };
+    } catch (error) {
+      database = { reachable: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    const ok = model.loaded && database.reachable;
+    response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ok ? 'ok' : 'unavailable', model, database };
+  }
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../access/auth/roles.decorator';
+import { Policy } from '../../../engine/policy/policy.types';
+import { ModerationService } from '../../../core/moderation.service';
+import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { PolicyListResponse, PolicyResponse } from './policy.dto';
+
+/** The loaded policies, with their prompts and thresholds, in their active versions. */
+@ApiTags('policies')
+@ApiBearerAuth('apiKey')
+// Prompts and thresholds are a map of how to evade the policy: people who review, not every submitter.
+@Roles('reviewer')
+@Controller({ path: 'policies', version: '1' })
+export class PoliciesController {
+  constructor(private readonly moderation: ModerationService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listPolicies', summary: 'List loaded policies' })
+  @ApiOkResponse({ type: PolicyListResponse })
+  list(): PolicyListResponse {
+    return { items: this.moderation.listPolicies().map((policy) => toPolicyResponse(policy, this.moderation.getShadowPolicy(policy.id))) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getPolicy', summary: 'Get a loaded policy' })
+  @ApiOkResponse({ type: PolicyResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'POLICY_NOT_FOUND' })
+  get(@Param('id') id: string): PolicyResponse {
+    const policy = this.moderation.getPolicy(id);
+    return toPolicyResponse(policy, this.moderation.getShadowPolicy(policy.id));
+  }
+}
+
+/** A policy as the API shows it: the active version (possibly promoted), and the version in shadow. */
+export function toPolicyResponse(policy: Policy, shadow: Policy | null = null): PolicyResponse {
+  return {
+    id: policy.id,
+    description: policy.description,
+    version: policy.version,
+    defaultAction: policy.defaultAction,
+    logitScale: policy.logitScale,
+    categories: policy.categories.map((category) => ({
+      ...category,
+      prompts: [...category.prompts],
+      contrastPrompts: [...category.contrastPrompts],
+      templates: [...category.templates],
+      thresholds: { ...category.thresholds },
+    })),
+    sourceFile: policy.sourceFile,
+    shadowVersion: shadow?.version ?? null,
+  };
+}

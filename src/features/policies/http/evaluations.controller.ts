@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor } from '../../access/auth/current-actor.decorator';
+import { RequestActor } from '../../access/auth/principal';
+import { Roles } from '../../access/auth/roles.decorator';
+import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { CreateEvaluationBody, ListEvaluationsQuery } from './tuning-request.dto';
+import { EvaluationPageResponse, EvaluationResponse } from './evaluation.dto';
+import { EvaluationSummaryView, EvaluationView, EvaluationsService } from '../tuning/evaluations.service';
+
+/**
+ * The report page holds no script and loads nothing: inline styles and (for CLI reports with
+ * thumbnails) data: images are all it may use.
+ */
+const REPORT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * Evaluations of a policy version on the decisions reviewers labelled: run one (admins), list,
+ * read and open the HTML report (reviewers too).
+ */
+@ApiTags('tuning')
+@ApiBearerAuth('apiKey')
+@Controller({ path: 'tuning/evaluations', version: '1' })
+export class EvaluationsController {
+  constructor(private readonly evaluations: EvaluationsService) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({
+    operationId: 'createEvaluation',
+    summary: 'Evaluate a policy version on reviewer-labelled decisions of a time range, and store the report',
+    description:
+      'Per category: precision, recall, F1 and FPR at the review and block thresholds, PR-AUC, ROC-AUC and confusion counts, ' +
+      'from the embeddings stored with each decision (no image is needed). Labels: violating = positive, not_violating = negative, ' +
+      'unsure = not labelled; the latest review of a decision wins.',
+  })
+  @ApiCreatedResponse({ type: EvaluationResponse })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED' })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND' })
+  create(@Body() body: CreateEvaluationBody, @CurrentActor() actor: RequestActor): Promise<EvaluationView> {
+    return this.evaluations.create(body, actor);
+  }
+
+  @Get()
+  @Roles('reviewer')
+  @ApiOperation({ operationId: 'listEvaluations', summary: 'Stored evaluations, newest first' })
+  @ApiOkResponse({ type: EvaluationPageResponse })
+  list(@Query() query: ListEvaluationsQuery): Promise<{ items: EvaluationSummaryView[]; nextCursor: string | null }> {
+    return this.evaluations.list(query.policy, { limit: query.limit ?? 20, cursor: query.cursor });
+  }
+
+  @Get(':id')
+  @Roles('reviewer')
+  @ApiOperation({ operationId: 'getEvaluation', summary: 'A stored evaluation with its report (JSON)' })
+  @ApiOkResponse({ type: EvaluationResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'EVALUATION_NOT_FOUND' })
+  get(@Param('id') id: string): Promise<EvaluationView> {
+    return this.evaluations.get(id);
+  }
+
+  @Get(':id/report')
+  @Roles('reviewer')
+  @ApiOperation({ operationId: 'getEvaluationReport', summary: 'The evaluation as a self-contained HTML report (PR curves, histograms, confusion counts, examples)' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'One HTML page, no script, nothing loaded from elsewhere.' })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'EVALUATION_NOT_FOUND' })
+  async report(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const html = await this.evaluations.html(id);
+    // Set only once the report exists: an error must still go out as the usual JSON body.
+    response
+      .setHeader('Content-Type', 'text/html; charset=utf-8')
+      .setHeader('Content-Security-Policy', REPORT_CONTENT_SECURITY_POLICY)
+      .setHeader('Cache-Control', 'private, no-store')
+      .setHeader('X-Content-Type-Options', 'nosniff');
+    return html;
+  }
+}

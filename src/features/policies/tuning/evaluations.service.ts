@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RequestActor } from '../../access/auth/principal';
+import { ModerationEngine } from '../../../engine/moderation-engine';
+import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from '../../../core/moderation.tokens';
+import { policyForTuning } from '../versions/policy-for-tuning';
+import { PolicyVersionsContext } from '../versions/policy-versions-context';
+import { POLICY_VERSIONS_CONTEXT } from '../policy-versions-http.tokens';
+import { renderEvaluationReport } from '../../../tuning/report/render-evaluation-report';
+import { evaluateReviewedTraffic } from './evaluate-reviewed-traffic';
+import { EvaluationStore } from './evaluation.repository';
+import { EvaluationSummary, StoredEvaluation } from './stored-evaluation';
+import { CreateEvaluationBody } from '../http/tuning-request.dto';
+import { parseTimeWindow } from '../../../shared/http/parse-time-window';
+import { EVALUATION_STORE } from '../tuning-http.tokens';
+
+/** A stored evaluation summary with the address of its HTML report. */
+export type EvaluationSummaryView = EvaluationSummary & { readonly reportUrl: string };
+
+/** A stored evaluation with the address of its HTML report. */
+export type EvaluationView = StoredEvaluation & { readonly reportUrl: string };
+
+/** Evaluations of policy versions on reviewer-labelled traffic: run, store, list, render. */
+@Injectable()
+export class EvaluationsService {
+  constructor(
+    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
+    @Inject(MODERATION_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(POLICY_VERSIONS_CONTEXT) private readonly versions: PolicyVersionsContext,
+    @Inject(EVALUATION_STORE) private readonly store: EvaluationStore,
+  ) {}
+
+  /** Evaluates a version (default: the active one) on the labelled decisions of the window, and stores the report. */
+  async create(body: CreateEvaluationBody, actor: RequestActor): Promise<EvaluationView> {
+    const window = parseTimeWindow(body);
+    const policy = await policyForTuning(this.versions, body.policy, body.version);
+    const report = await evaluateReviewedTraffic(this.engine, this.dataSource, { policy, ...window });
+    const createdBy = actor.principal.authDisabled ? null : actor.principal.keyId;
+    return withReportUrl(await this.store.save(report, { createdBy, createdAt: this.versions.clock() }));
+  }
+
+  async list(policyId: string | undefined, page: { limit: number; cursor?: string }): Promise<{ items: EvaluationSummaryView[]; nextCursor: string | null }> {
+    const result = await this.store.list({ policyId }, page);
+    return { items: result.items.map(withReportUrl), nextCursor: result.nextCursor };
+  }
+
+  async get(id: string): Promise<EvaluationView> {
+    return withReportUrl(await this.store.get(id));
+  }
+
+  /** The self-contained HTML report, rendered from the stored JSON. */
+  async html(id: string): Promise<string> {
+    return renderEvaluationReport((await this.store.get(id)).report);
+  }
+}
+
+function withReportUrl<T extends EvaluationSummary>(evaluation: T): T & { readonly reportUrl: string } {
+  return { ...evaluation, reportUrl: `/v1/tuning/evaluations/${evaluation.id}/report` };
+}

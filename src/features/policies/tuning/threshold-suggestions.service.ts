@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ModerationEngine } from '../../../engine/moderation-engine';
+import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from '../../../core/moderation.tokens';
+import { policyForTuning } from '../versions/policy-for-tuning';
+import { PolicyVersionsContext } from '../versions/policy-versions-context';
+import { POLICY_VERSIONS_CONTEXT } from '../policy-versions-http.tokens';
+import { collectDecisionHistory } from '../../../tuning/replay/collect-decision-history';
+import { readStoredDecisionPages } from './read-stored-decision-pages';
+import { evaluateReviewedTraffic } from './evaluate-reviewed-traffic';
+import { suggestThresholds } from '../../../tuning/suggest/suggest-thresholds';
+import { ThresholdSuggestion } from '../../../tuning/suggest/threshold-suggestion';
+import { checkThresholdTarget } from '../../../tuning/suggest/threshold-target';
+import { SuggestThresholdsBody } from '../http/tuning-request.dto';
+import { parseTimeWindow, windowText } from '../../../shared/http/parse-time-window';
+
+/** Answer of POST /v1/tuning/threshold-suggestions. */
+export interface ThresholdSuggestions {
+  readonly policy: { readonly id: string; readonly version: string };
+  readonly window: { readonly since: string | null; readonly until: string | null };
+  readonly labelledDecisions: number;
+  readonly history: { readonly decisions: number; readonly from: string | null; readonly to: string | null; readonly days: number | null };
+  readonly suggestions: readonly ThresholdSuggestion[];
+}
+
+/**
+ * Threshold suggestions from live traffic: precision, recall and FPR targets are met on the
+ * decisions reviewers labelled; volume targets (and "how many past decisions would change
+ * action", reported for every target) are counted on the stored decisions of the window.
+ */
+@Injectable()
+export class ThresholdSuggestionsService {
+  constructor(
+    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
+    @Inject(MODERATION_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(POLICY_VERSIONS_CONTEXT) private readonly versions: PolicyVersionsContext,
+  ) {}
+
+  async suggest(body: SuggestThresholdsBody): Promise<ThresholdSuggestions> {
+    const targets = body.targets.map((target) => checkThresholdTarget({ level: target.level ?? 'review', metric: target.metric, value: target.value }));
+    const window = parseTimeWindow(body);
+    const policy = await policyForTuning(this.versions, body.policy, body.version);
+    const report = await evaluateReviewedTraffic(this.engine, this.dataSource, { policy, ...window });
+    const pages = readStoredDecisionPages(this.dataSource, {
+      policyId: policy.id,
+      modelHash: this.engine.model.hash,
+      ...window,
+      modes: body.includeShadowMode === true ? ['enforce', 'shadow'] : ['enforce'],
+    });
+    const history = await collectDecisionHistory(pages, await this.engine.compile(policy), window);
+    return {
+      policy: { id: policy.id, version: policy.version },
+      window: windowText(window),
+      labelledDecisions: report.evaluation.examples.length,
+      history: { decisions: history.scores.count, from: history.from, to: history.to, days: history.days },
+      suggestions: suggestThresholds({ policy, targets, categories: body.categories, evaluation: report.evaluation, history }),
+    };
+  }
+}

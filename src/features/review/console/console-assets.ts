@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** A static file of the console, held in memory. */
+export interface ConsoleAsset {
+  readonly body: Buffer;
+  readonly contentType: string;
+  /** Short content hash: part of the URL, so the file can be cached for good. */
+  readonly version: string;
+}
+
+/** The console's script, stylesheet and icon. */
+export interface ConsoleAssets {
+  readonly script: ConsoleAsset;
+  readonly style: ConsoleAsset;
+  readonly icon: ConsoleAsset;
+}
+
+const PACKAGE_NAME = 'clip-moderation';
+
+/**
+ * Reads the console's files once. They are plain files in `src/features/review/console/assets` (no build step):
+ * next to this module when a build copied them there, otherwise found from the package root, so
+ * the same code serves them from the TypeScript sources and from `dist/`.
+ */
+export function loadConsoleAssets(dir: string = assetsDir()): ConsoleAssets {
+  return {
+    script: readAsset(join(dir, 'review-console.js'), 'text/javascript; charset=utf-8'),
+    style: readAsset(join(dir, 'review-console.css'), 'text/css; charset=utf-8'),
+    icon: readAsset(join(dir, 'review-console-icon.svg'), 'image/svg+xml'),
+  };
+}
+
+function readAsset(path: string, contentType: string): ConsoleAsset {
+  const body = readFileSync(path);
+  return { body, contentType, version: createHash('sha256').update(body).digest('hex').slice(0, 12) };
+}
+
+function assetsDir(): string {
+  const beside = join(__dirname, 'assets');
+  if (existsSync(join(beside, 'review-console.js'))) return beside;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) {
+      return join(dir, 'src', 'features', 'review', 'console', 'assets');
+    }
+    if (dirname(dir) === dir) throw new Error(`The review console's files were not found (looked beside ${__dirname} and in the ${PACKAGE_NAME} package)`);
+  }
+}

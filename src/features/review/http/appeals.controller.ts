@@ -1,0 +1,32 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../../access/auth/current-actor.decorator';
+import { RequestActor } from '../../access/auth/principal';
+import { Roles } from '../../access/auth/roles.decorator';
+import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { AppealBody } from './review-request.dto';
+import { AppealResponse } from './review.dto';
+import { ReviewService } from '../review.service';
+import { uuidParam } from './uuid-param';
+
+/** Appeals: the app asks for a second look at a decision, on behalf of its user. */
+@ApiTags('decisions')
+@ApiBearerAuth('apiKey')
+@Controller({ path: 'decisions', version: '1' })
+export class AppealsController {
+  constructor(private readonly review: ReviewService) {}
+
+  @Post(':id/appeals')
+  @Roles('submitter')
+  @ApiOperation({
+    operationId: 'createAppeal',
+    summary: 'Appeal a decision',
+    description: 'Opens an item in the `appeals` queue that no reviewer who already decided this decision can claim. Submitters may appeal only their own decisions.',
+  })
+  @ApiCreatedResponse({ type: AppealResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'DECISION_NOT_FOUND' })
+  @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_CONFLICT (the decision already has an open review item)' })
+  create(@Param('id', uuidParam('id')) id: string, @Body() body: AppealBody, @CurrentActor() actor: RequestActor): Promise<AppealResponse> {
+    return this.review.appeal(id, actor, body.reason ?? null);
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor } from '../../access/auth/current-actor.decorator';
+import { RequestActor } from '../../access/auth/principal';
+import { Roles } from '../../access/auth/roles.decorator';
+import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { LeaseBody, VerdictBody } from './review-request.dto';
+import { ReviewItemResponse } from './review.dto';
+import { ReviewService } from '../review.service';
+import { uuidParam } from './uuid-param';
+
+/** One review item: read it, see its image, keep, give back or decide it. */
+@ApiTags('review')
+@ApiBearerAuth('apiKey')
+@Roles('reviewer')
+@Controller({ path: 'review/items', version: '1' })
+export class ReviewItemsController {
+  constructor(private readonly review: ReviewService) {}
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getReviewItem', summary: 'A review item with its decision, scores, thresholds, matched prompts and policy version' })
+  @ApiOkResponse({ type: ReviewItemResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'REVIEW_ITEM_NOT_FOUND' })
+  get(@Param('id', uuidParam('id')) id: string): Promise<ReviewItemResponse> {
+    return this.review.getItem(id);
+  }
+
+  @Get(':id/image')
+  @ApiOperation({ operationId: 'getReviewItemImage', summary: "The item's image, for the reviewer holding its lease (or an admin)" })
+  @ApiProduces('image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/heif', 'image/tiff')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'REVIEW_ITEM_NOT_FOUND or IMAGE_NOT_STORED' })
+  @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_LEASE_NOT_HELD' })
+  @ApiResponse({ status: 410, type: ErrorResponse, description: 'IMAGE_PURGED' })
+  async image(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: RequestActor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const image = await this.review.image(id, actor);
+    // Images under review must not linger in shared caches or be sniffed into something else.
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength), {
+      type: image.mediaType,
+      length: image.bytes.byteLength,
+      disposition: 'inline',
+    });
+  }
+
+  @Post(':id/renew')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'renewReviewLease', summary: 'Extend the lease on an item you hold' })
+  @ApiOkResponse({ type: ReviewItemResponse })
+  @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided)' })
+  renew(@Param('id', uuidParam('id')) id: string, @Body() body: LeaseBody, @CurrentActor() actor: RequestActor): Promise<ReviewItemResponse> {
+    return this.review.renew(id, actor, body.leaseSeconds);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'releaseReviewItem', summary: 'Give an item you claimed back to its queue' })
+  @ApiOkResponse({ type: ReviewItemResponse })
+  @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided)' })
+  release(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: RequestActor): Promise<ReviewItemResponse> {
+    return this.review.release(id, actor);
+  }
+
+  @Post(':id/verdict')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'decideReviewItem',
+    summary: 'Approve, remove or escalate an item you hold, with a label per category',
+    description: "The verdict becomes the decision's final outcome (`review` on the decision); the model's action and scores are not changed.",
+  })
+  @ApiOkResponse({ type: ReviewItemResponse })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED (unknown category, duplicate label, bad verdict)' })
+  @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided)' })
+  decide(@Param('id', uuidParam('id')) id: string, @Body() body: VerdictBody, @CurrentActor() actor: RequestActor): Promise<ReviewItemResponse> {
+    return this.review.decide(id, actor, {
+      verdict: body.verdict,
+      labels: (body.labels ?? []).map((label) => ({ categoryId: label.categoryId, label: label.label })),
+      note: body.note ?? null,
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../access/auth/roles.decorator';
+import { ListLabelsQuery } from './review-request.dto';
+import { LabelPageResponse } from './review.dto';
+import { ReviewService } from '../review.service';
+
+/** Reviewers' labels per category: the data policy tuning learns from. */
+@ApiTags('review')
+@ApiBearerAuth('apiKey')
+@Roles('reviewer')
+@Controller({ path: 'review/labels', version: '1' })
+export class ReviewLabelsController {
+  constructor(private readonly review: ReviewService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listReviewLabels', summary: 'List labels, newest first' })
+  @ApiOkResponse({ type: LabelPageResponse })
+  list(@Query() query: ListLabelsQuery): Promise<LabelPageResponse> {
+    return this.review.labels(
+      { decisionId: query.decisionId?.toLowerCase(), categoryId: query.categoryId, label: query.label, reviewerId: query.reviewerId?.toLowerCase() },
+      { limit: query.limit ?? 100, cursor: query.cursor },
+    );
+  }
+}

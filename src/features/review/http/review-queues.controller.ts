@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../../access/auth/current-actor.decorator';
+import { RequestActor } from '../../access/auth/principal';
+import { Roles } from '../../access/auth/roles.decorator';
+import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { LeaseBody, QueueSettingsBody } from './review-request.dto';
+import { ClaimResultResponse, QueueOverviewResponse, QueueSummaryResponse } from './review.dto';
+import { ReviewService } from '../review.service';
+
+/** Review queues: the overview, claiming the next item, and (admins) how a queue is served. */
+@ApiTags('review')
+@ApiBearerAuth('apiKey')
+@Controller({ path: 'review/queues', version: '1' })
+export class ReviewQueuesController {
+  constructor(private readonly review: ReviewService) {}
+
+  @Get()
+  @Roles('reviewer')
+  @ApiOperation({ operationId: 'listReviewQueues', summary: 'Every review queue with pending and claimed counts' })
+  @ApiOkResponse({ type: QueueOverviewResponse })
+  async list(@CurrentActor() actor: RequestActor): Promise<QueueOverviewResponse> {
+    return { items: await this.review.queues(actor) };
+  }
+
+  @Put(':name')
+  @Roles('admin')
+  @ApiOperation({ operationId: 'updateReviewQueue', summary: 'Set how a queue is served: highest priority first or oldest first' })
+  @ApiOkResponse({ type: QueueSummaryResponse })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED' })
+  update(@Param('name') name: string, @Body() body: QueueSettingsBody, @CurrentActor() actor: RequestActor): Promise<QueueSummaryResponse> {
+    return this.review.setQueueOrder(name, body.order, actor);
+  }
+
+  @Post(':name/claim')
+  @HttpCode(200)
+  @Roles('reviewer')
+  @ApiOperation({
+    operationId: 'claimReviewItem',
+    summary: 'Claim the next item of a queue under a lease',
+    description: 'Returns `{ item: null }` when no item is available to the caller. A caller already holding a live item in the queue gets that item again.',
+  })
+  @ApiOkResponse({ type: ClaimResultResponse })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED (queue name, lease)' })
+  async claim(@Param('name') name: string, @Body() body: LeaseBody, @CurrentActor() actor: RequestActor): Promise<ClaimResultResponse> {
+    return { item: await this.review.claim(name, actor, body.leaseSeconds) };
+  }
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { ModerationError } from '../../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { isDecisionId } from '../../shared/database/cursor';
+import { ReviewItemEntity } from '../../database/entities/review-item.entity';
+import { reviewRank } from './review-priority';
+import { ReviewItemKind } from './review-types';
+
+/** What a new review item is about. */
+export interface NewReviewItem {
+  readonly decisionId: string;
+  readonly queue: string;
+  readonly kind: ReviewItemKind;
+  readonly priority: number;
+  readonly createdAt: Date;
+  readonly excludedReviewers?: readonly string[];
+  readonly parentItemId?: string | null;
+  readonly reason?: string | null;
+  readonly openedBy?: string | null;
+}
+
+/** The row of a new, pending item. */
+export function newReviewItemRow(item: NewReviewItem): ReviewItemEntity {
+  return {
+    id: randomUUID(),
+    decisionId: item.decisionId,
+    queue: item.queue,
+    kind: item.kind,
+    status: 'pending',
+    priority: item.priority,
+    rank: reviewRank(item.priority, item.createdAt),
+    createdAt: item.createdAt,
+    revision: 0,
+    claimedBy: null,
+    claimedAt: null,
+    leaseExpiresAt: null,
+    excludedReviewers: [...new Set(item.excludedReviewers ?? [])],
+    parentItemId: item.parentItemId ?? null,
+    reason: item.reason ?? null,
+    openedBy: item.openedBy ?? null,
+    verdict: null,
+    note: null,
+    decidedBy: null,
+    decidedAt: null,
+  };
+}
+
+/** Inserts a new item row. */
+export async function insertReviewItem(manager: EntityManager, row: ReviewItemEntity): Promise<void> {
+  await manager.createQueryBuilder().insert().into(ReviewItemEntity).values(row).updateEntity(false).execute();
+}
+
+/** The item with that id, or null (also for ids that are not UUIDs). */
+export async function findReviewItem(manager: EntityManager, id: string): Promise<ReviewItemEntity | null> {
+  const normalised = id.toLowerCase();
+  if (!isDecisionId(normalised)) return null;
+  return manager.getRepository(ReviewItemEntity).findOne({ where: { id: normalised } });
+}
+
+/** The item with that id; ReviewItemNotFound when there is none. */
+export async function getReviewItem(manager: EntityManager, id: string): Promise<ReviewItemEntity> {
+  const row = await findReviewItem(manager, id);
+  if (!row) throw new ModerationError(ModerationErrorCode.ReviewItemNotFound, `No review item with id "${id}"`, { id });
+  return row;
+}
+
+/** True when `reviewerId` holds a live lease on the item at `now`. */
+export function holdsLease(row: ReviewItemEntity, reviewerId: string, now: Date): boolean {
+  return row.status === 'claimed' && row.claimedBy === reviewerId && row.leaseExpiresAt !== null && row.leaseExpiresAt.getTime() > now.getTime();
+}
+
+/** The item's state as audit events record it. */
+export function itemAuditState(row: ReviewItemEntity): Record<string, unknown> {
+  return {
+    decisionId: row.decisionId,
+    queue: row.queue,
+    kind: row.kind,
+    status: row.status,
+    revision: row.revision,
+    claimedBy: row.claimedBy,
+    leaseExpiresAt: row.leaseExpiresAt?.toISOString() ?? null,
+    verdict: row.verdict,
+  };
+}
+
+/** The LIKE pattern matching an item whose excluded reviewers include `reviewerId` (a UUID). */
+export function exclusionPattern(reviewerId: string): string {
+  return `%"${reviewerId}"%`;
+}
+
+/** Refusal for a reviewer that does not hold the item. */
+export function leaseNotHeld(row: ReviewItemEntity): ModerationError {
+  return new ModerationError(ModerationErrorCode.ReviewLeaseNotHeld, `You do not hold a live lease on review item ${row.id}; claim it first.`, {
+    id: row.id,
+    status: row.status,
+  });
+}
+
+/** Refusal for an item that is already decided. */
+export function alreadyDecided(row: ReviewItemEntity): ModerationError {
+  return new ModerationError(ModerationErrorCode.ReviewConflict, `Review item ${row.id} is already decided (${row.verdict}).`, {
+    id: row.id,
+    verdict: row.verdict,
+  });
+}

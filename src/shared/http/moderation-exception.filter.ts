@@ -1,0 +1,73 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { isModerationError } from '../../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { ErrorBody } from './error-body';
+import { MODERATION_HTTP_STATUS } from './moderation-http-status';
+import { REQUEST_ID_HEADER } from './request-id.middleware';
+import { setRetryAfter } from './retry-after';
+
+/** Codes for errors Nest or Express raise before our code runs. */
+const HTTP_STATUS_CODES: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: ModerationErrorCode.ImageTooLarge,
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/**
+ * Turns every error into the one error body `{ statusCode, code, message, details, requestId }`:
+ * domain errors by their code, HTTP errors by their status, and anything unexpected into a 500
+ * whose details stay in the log.
+ */
+@Catch()
+export class ModerationExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const response = context.getResponse<Response>();
+    const request = context.getRequest<Request>();
+    const requestId = String(response.getHeader(REQUEST_ID_HEADER) ?? '') || undefined;
+    const body = this.toBody(exception, request);
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE && isModerationError(exception)) {
+      // An expected refusal (overloaded engine, a dependency down): one line, no stack, so a burst
+      // of refusals does not flood the log and slow the server further.
+      this.logger.warn(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]: ${exception.message}`);
+    } else if (body.statusCode >= 500) {
+      this.logger.error(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]`, exception instanceof Error ? exception.stack : String(exception));
+    }
+    // A client that went away (REQUEST_ABORTED) has nobody left to answer.
+    if (response.headersSent || response.destroyed) return;
+    if (isModerationError(exception)) setRetryAfter(response, exception);
+    response.status(body.statusCode).json({ ...body, requestId });
+  }
+
+  private toBody(exception: unknown, request: Request): ErrorBody & Record<string, unknown> {
+    if (isModerationError(exception)) {
+      return { statusCode: MODERATION_HTTP_STATUS[exception.code], code: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      if (typeof payload === 'object' && payload !== null && typeof (payload as { code?: unknown }).code === 'string') {
+        return { ...(payload as ErrorBody), statusCode: status };
+      }
+      const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+      const code = status === 404 && !request.route ? 'ROUTE_NOT_FOUND' : HTTP_STATUS_CODES[status] ?? `HTTP_${status}`;
+      return { statusCode: status, code, message };
+    }
+    // Body-parser errors (a JSON body that does not parse, a body over its limit) carry a status.
+    const status = (exception as { status?: unknown; type?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // A JSON body over the parser's limit; oversized images are refused by the upload reader with IMAGE_TOO_LARGE.
+      const code = (exception as { type?: unknown }).type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : HTTP_STATUS_CODES[status] ?? `HTTP_${status}`;
+      return { statusCode: status, code, message: exception instanceof Error ? exception.message : 'Bad request' };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'The server failed to handle the request.' };
+  }
+}

@@ -1,0 +1,24 @@
+import { ValidationError } from 'class-validator';
+import { ModerationError } from '../../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+
+/** One rejected request field. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly reasons: readonly string[];
+}
+
+/** A VALIDATION_FAILED error listing every bad field. */
+export function validationError(problems: readonly FieldProblem[]): ModerationError {
+  const summary = problems.map((problem) => `${problem.field}: ${problem.reasons.join('; ')}`).join(', ');
+  return new ModerationError(ModerationErrorCode.ValidationFailed, `Invalid request: ${summary}`, { errors: problems });
+}
+
+/** class-validator errors (nested too) as field problems. */
+export function fieldProblems(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
+    return [...own, ...fieldProblems(error.children ?? [], field)];
+  });
+}
