@@ -6,7 +6,7 @@
  *
  * 1. in memory: pages of embeddings already at hand (what the HTTP route will do with decisions
  *    it has read), next to the same scoring done one decision at a time through `decide()`;
- * 2. from SQLite: the decisions recorded through the real DecisionStore (built once, then kept
+ * 2. from SQLite: the decisions recorded through the real DecisionRepository (built once, then kept
  *    under bench/.models/replay-bench/), read back page by page and replayed.
  *
  * Prompt embeddings are seeded random unit vectors (replay's cost does not depend on their
@@ -24,7 +24,7 @@ import { CompiledPolicy } from '../src/engine/scoring/compiled-policy';
 import { decide } from '../src/engine/scoring/decide';
 import { ModerationDecision } from '../src/engine/scoring/moderation-decision';
 import { createDataSourceOptions } from '../src/database/database-config';
-import { DecisionStore } from '../src/core/decisions/decision.repository';
+import { DecisionRepository } from '../src/core/decisions/decision.repository';
 import { actionOf } from '../src/tuning/replay/action-codes';
 import { actionsFromScores } from '../src/tuning/replay/actions-from-scores';
 import { PolicyScorer } from '../src/tuning/replay/policy-scorer';
@@ -33,6 +33,7 @@ import { replayPolicy } from '../src/tuning/replay/replay-policy';
 import { ReplayReport } from '../src/tuning/replay/replay-report';
 import { StoredDecisionPage } from '../src/tuning/replay/stored-decision-page';
 import { PeakRss } from './latency-stats';
+import { ModerationDatabase } from '../src/database/moderation-database';
 
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 100_000);
 const DIM = 512;
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
     await dataSource.destroy();
     dataSource = await openBenchDatabase(true);
     const built = await time(() => recordAll(dataSource, current, compiled, pages));
-    log(`recorded ${DECISIONS.toLocaleString('en')} decisions through DecisionStore in ${seconds(built.ms)} (once; kept in ${DATA_DIR})`);
+    log(`recorded ${DECISIONS.toLocaleString('en')} decisions through DecisionRepository in ${seconds(built.ms)} (once; kept in ${DATA_DIR})`);
   }
   try {
     const fromSqlite = await time(() => replayPolicy(readStoredDecisionPages(dataSource, query), { candidate: compiledCandidate }));
@@ -174,7 +175,7 @@ async function openBenchDatabase(fresh: boolean): Promise<DataSource> {
 
 /** Records every synthetic decision through the real store, each as the engine would have made it. */
 async function recordAll(dataSource: DataSource, policy: Policy, compiled: CompiledPolicy, pages: readonly StoredDecisionPage[]): Promise<void> {
-  const store = new DecisionStore(dataSource);
+  const store = new DecisionRepository(new ModerationDatabase(dataSource));
   for (const page of pages) {
     for (let index = 0; index < page.count; index++) {
       const frame = page.frames.subarray(index * DIM, (index + 1) * DIM);

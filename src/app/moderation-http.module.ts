@@ -1,35 +1,16 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../features/access/audit/audit.module';
-import { AuthModule } from '../features/access/auth/auth.module';
-import { ConsoleModule } from '../features/review/console/console.module';
-import { ReviewModule } from '../features/review/review.module';
-import { TuningHttpModule } from '../features/policies/tuning-http.module';
-import { DecisionsController } from '../features/moderation/http/decisions.controller';
-import { HealthController } from '../features/moderation/http/health.controller';
-import { ModerationsController } from '../features/moderation/http/moderations.controller';
-import { PoliciesController } from '../features/moderation/http/policies.controller';
-import { JobsController } from '../features/jobs/http/jobs.controller';
-import { QueueHealthController } from '../features/jobs/http/queue-health.controller';
-import { QueueMetricsController } from '../features/jobs/http/queue-metrics.controller';
+import { AuditModule, AuthModule } from '../features/access';
+import { JobsHttpModule } from '../features/jobs';
+import { ModerationRoutesModule } from '../features/moderation';
+import { PolicyVersionsHttpModule, TuningHttpModule } from '../features/policies';
+import { ConsoleModule, ReviewModule } from '../features/review';
 
 /**
- * The HTTP API (`/v1/moderations`, `/v1/decisions`, `/v1/policies`, `/health`). Needs
- * {@link ModerationModule} registered globally; use {@link configureHttpApp} for the global
- * pipe, error filter, versioning and OpenAPI.
+ * The HTTP API: the moderation routes, jobs, review and its console, API keys and the audit
+ * trail, policy versions and tuning. Needs {@link ModerationModule}; use {@link configureHttpApp}
+ * for the global pipe, error filter, versioning and OpenAPI.
  */
 @Module({
-  // API keys and the global role guard, the review queue and console, the audit trail (issue 5).
-  // Policy tuning and policy versions: evaluations, suggestions, replays, shadow and promotion (issue 7).
-  imports: [AuthModule, ReviewModule, AuditModule, ConsoleModule, TuningHttpModule],
-  controllers: [
-    ModerationsController,
-    DecisionsController,
-    PoliciesController,
-    HealthController,
-    // Asynchronous jobs; they answer QUEUE_NOT_CONFIGURED when ModerationQueueModule is absent.
-    JobsController,
-    QueueMetricsController,
-    QueueHealthController,
-  ],
+  imports: [AuthModule, AuditModule, ModerationRoutesModule, JobsHttpModule, ReviewModule, ConsoleModule, PolicyVersionsHttpModule, TuningHttpModule],
 })
 export class ModerationHttpModule {}

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { engineOptionsFromEnvironment } from '../config/engine-options-from-environment';
 import { reviewOptionsFromEnvironment } from '../config/review-options-from-environment';
-import { ModerationModuleOptions } from '../core/moderation-module-options';
+import { ModerationModuleOptions } from './moderation-module-options';
 import { ServerEnvironment } from '../config/server-environment';
 
 /** Module options for the standalone server, from its validated environment. */

@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { loadEnvironment } from '../config/load-environment';
 import { ModerationError } from '../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { EvaluationReport } from '../tuning/evaluation/evaluation-report';
 import { evaluateLabelledSet } from '../tuning/evaluation/evaluate-labelled-set';
@@ -14,6 +13,7 @@ import { thumbnailDataUri } from '../tuning/report/thumbnail-data-uri';
 import { DEFAULT_LIST_LENGTH, categoryExampleLists } from '../tuning/report/example-lists';
 import { createProgressBar } from './progress-bar';
 import { evaluateReviewedFromCli } from './eval-reviewed';
+import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 
 interface EvalFlags extends EngineFlags {
   policy: string;

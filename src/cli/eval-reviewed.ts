@@ -4,7 +4,7 @@ import { storedPolicyVersion } from '../features/policies/versions/stored-policy
 import { ServerEnvironment } from '../config/server-environment';
 import { EngineFlags, engineOptionsFromFlags } from './engine-flags';
 import { openDecisionLog } from './open-decision-log';
-import { parseTimeFlag } from './parse-time-flag';
+import { parseTimeFlag } from '../shared/time-window';
 import { EvaluationReport } from '../tuning/evaluation/evaluation-report';
 import { evaluateReviewedTraffic } from '../features/policies/tuning/evaluate-reviewed-traffic';
 

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { DataSource } from 'typeorm';
 import { CLI_ACTOR } from '../features/access/audit/audit-event';
 import { loadEnvironment } from '../config/load-environment';
-import { initializeDataSource } from '../database/initialize-data-source';
+import { initializeDataSource } from '../database/open-database';
 import { createDataSourceOptions } from '../database/database-config';
 import { moduleOptionsFromEnvironment } from '../app/module-options-from-environment';
 import { ServerEnvironment } from '../config/server-environment';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { ModerationError } from '../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
-import { initializeDataSource } from '../database/initialize-data-source';
+import { AppErrorCode } from '../shared/errors/app-error-code';
+import { initializeDataSource } from '../database/open-database';
 import { createDataSourceOptions } from '../database/database-config';
 import { moduleOptionsFromEnvironment } from '../app/module-options-from-environment';
 import { ServerEnvironment } from '../config/server-environment';
@@ -17,7 +17,7 @@ export async function openDecisionLog(env: ServerEnvironment, log: (line: string
   const { database } = moduleOptionsFromEnvironment(env);
   if (!database?.url && database?.sqlitePath && !existsSync(database.sqlitePath)) {
     throw new ModerationError(
-      ModerationErrorCode.DatabaseUnavailable,
+      AppErrorCode.DatabaseUnavailable,
       `No decision log at ${database.sqlitePath}; set MODERATION_DATA_DIR to the server's data folder or DATABASE_URL to its database`,
       { operation: 'open' },
     );

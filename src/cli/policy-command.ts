@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { loadEnvironment } from '../config/load-environment';
 import { ModerationError } from '../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { PolicyRegistry } from '../engine/policy/policy-registry';
 import { Policy } from '../engine/policy/policy.types';
@@ -10,6 +9,7 @@ import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-f
 import { EvaluationResult } from '../tuning/evaluation/evaluation-result';
 import { lintPolicy } from '../tuning/lint/lint-policy';
 import { CLIP_BIAS_NOTICE, PolicyLintWarning, formatLintWarning } from '../tuning/lint/policy-lint-warning';
+import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 
 interface LintFlags extends EngineFlags {
   policy?: string;

@@ -1,19 +1,19 @@
 import { Command } from 'commander';
 import { loadEnvironment } from '../config/load-environment';
 import { ModerationError } from '../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { loadPolicyFile } from '../engine/policy/load-policy-file';
 import { ServerEnvironment } from '../config/server-environment';
 import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-flags';
 import { formatReplay } from './format-replay';
 import { openDecisionLog } from './open-decision-log';
-import { parseTimeFlag } from './parse-time-flag';
+import { parseTimeFlag } from '../shared/time-window';
 import { readDecisionLabels } from '../features/policies/tuning/read-decision-labels';
 import { lintPolicy } from '../tuning/lint/lint-policy';
 import { formatLintWarning } from '../tuning/lint/policy-lint-warning';
 import { countStoredDecisions, readStoredDecisionPages } from '../features/policies/tuning/read-stored-decision-pages';
 import { replayPolicy } from '../tuning/replay/replay-policy';
+import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 
 interface ReplayFlags extends EngineFlags {
   policyFile: string;

@@ -6,7 +6,7 @@ import { ServerEnvironment } from '../config/server-environment';
 import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-flags';
 import { formatSuggestions } from './format-suggestions';
 import { openDecisionLog } from './open-decision-log';
-import { parseTimeFlag } from './parse-time-flag';
+import { parseTimeFlag } from '../shared/time-window';
 import { evaluateLabelledSet } from '../tuning/evaluation/evaluate-labelled-set';
 import { EvaluationResult } from '../tuning/evaluation/evaluation-result';
 import { readLabelledSet } from '../tuning/labelled/read-labelled-set';

@@ -1,14 +1,12 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ModerationDatabase } from '../database/moderation-database';
 import { ModerationEngine } from '../engine/moderation-engine';
-import { ActivePolicies } from '../features/policies/versions/active-policies';
-import { ACTIVE_POLICIES } from '../features/policies/versions/policy-versions.tokens';
 import { ModerationService } from './moderation.service';
-import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from './moderation.tokens';
 
 /**
- * Shuts the module down in order: moderations under way finish and store their decisions, then
- * the engine drains its batches and frees the model sessions, then the database closes.
+ * Shuts the core down in order: moderations under way finish and store their decisions, then the
+ * engine drains its batches and frees the model sessions, then the database closes. (Features
+ * stop their own background work in `beforeApplicationShutdown`, before the database closes.)
  */
 @Injectable()
 export class ModerationLifecycle implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -16,20 +14,17 @@ export class ModerationLifecycle implements BeforeApplicationShutdown, OnApplica
 
   constructor(
     private readonly service: ModerationService,
-    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
-    @Inject(MODERATION_DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(ACTIVE_POLICIES) private readonly policies: ActivePolicies,
+    private readonly engine: ModerationEngine,
+    private readonly database: ModerationDatabase,
   ) {}
 
   async beforeApplicationShutdown(): Promise<void> {
-    // No more policy refreshes: the database is about to close.
-    this.policies.stop();
     await this.service.drain();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.engine.close();
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.database.close();
     this.logger.log('model sessions and database closed');
   }
 }

@@ -1,24 +1,23 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { throwIfAborted } from '../engine/admission/abort';
 import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
-import { throwIfAborted } from '../engine/admission/abort';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { Policy } from '../engine/policy/policy.types';
 import { ModerationDecision } from '../engine/scoring/moderation-decision';
-import { DecisionFilter, DecisionPage, DecisionStore, StoredDecision } from './decisions/decision.repository';
-import { ModerationJobQueue } from '../features/jobs/queue/moderation-job-queue';
-import { EnqueueOptions, ModerationJobStatus } from '../features/jobs/queue/moderation-job.types';
-import { queueNotConfigured } from '../features/jobs/queue/queue-not-configured';
-import { MODERATION_JOB_QUEUE } from '../features/jobs/queue/queue.tokens';
-import { ActivePolicies } from '../features/policies/versions/active-policies';
-import { ACTIVE_POLICIES } from '../features/policies/versions/policy-versions.tokens';
-import { shadowDecision } from '../features/policies/versions/shadow-decision';
-import { HeldUploadStore } from './held-upload-store';
-import { MODERATION_MODULE_OPTIONS } from './moderation.module-definition';
-import { ModerationModuleOptions } from './moderation-module-options';
-import { DECISION_STORE, HELD_UPLOAD_STORE, MODERATION_ENGINE } from './moderation.tokens';
+import { AppErrorCode } from '../shared/errors/app-error-code';
+import { CoreOptions } from './core-options';
+import { MODERATION_MODULE_OPTIONS } from './core.module-definition';
+import { DecisionRepository } from './decisions/decision.repository';
+import { DecisionFilter, DecisionPage, StoredDecision } from './decisions/decision.types';
+import { JOB_SUBMISSION, JobSubmission } from './jobs/job-submission';
+import { EnqueueOptions, ModerationJobStatus } from './jobs/moderation-job';
+import { queueNotConfigured } from './jobs/queue-not-configured';
+import { SERVED_POLICIES, ServedPolicies, policyFiles } from './policies/served-policies';
+import { shadowDecision } from './policies/shadow-decision';
 import { UploadInput, readUpload } from './upload/read-upload';
+import { HELD_UPLOADS, HeldUploads } from './upload/held-uploads';
 
 /** Who and what an upload is about, and how to treat it. */
 export interface ModerateOptions {
@@ -58,17 +57,21 @@ export type ModerationOutcome = StoredDecision & { readonly reused: boolean };
 export class ModerationService {
   private readonly logger = new Logger('Moderation');
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly policies: ServedPolicies;
 
   constructor(
-    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
-    @Inject(DECISION_STORE) private readonly store: DecisionStore,
-    @Inject(HELD_UPLOAD_STORE) private readonly held: HeldUploadStore,
-    @Inject(MODERATION_MODULE_OPTIONS) private readonly options: ModerationModuleOptions,
-    // Which version of each policy is active, and which runs in shadow beside it.
-    @Inject(ACTIVE_POLICIES) private readonly policies: ActivePolicies,
-    // Provided by ModerationQueueModule when a queue (Redis) is configured.
-    @Optional() @Inject(MODERATION_JOB_QUEUE) private readonly jobs?: ModerationJobQueue,
-  ) {}
+    private readonly engine: ModerationEngine,
+    private readonly store: DecisionRepository,
+    @Inject(MODERATION_MODULE_OPTIONS) private readonly options: CoreOptions,
+    // Promoted and shadow versions, from the policies feature; the policy files without it.
+    @Optional() @Inject(SERVED_POLICIES) served?: ServedPolicies,
+    // From the jobs feature, when a queue (Redis) is configured.
+    @Optional() @Inject(JOB_SUBMISSION) private readonly jobs?: JobSubmission,
+    // From the review feature's image store.
+    @Optional() @Inject(HELD_UPLOADS) private readonly held?: HeldUploads,
+  ) {
+    this.policies = served ?? policyFiles(engine);
+  }
 
   /**
    * Scores an upload under a policy and stores the decision. The same content under the same
@@ -165,7 +168,7 @@ export class ModerationService {
     // The engine checks too, but the caller may have gone while the decision was being assembled.
     throwIfAborted(options.signal);
     const held = options.holdOnReview === true && decision.action === 'review';
-    if (held) await this.held.hold(decision.content.sha256, bytes);
+    if (held) await this.heldUploads().hold(decision.content.sha256, bytes);
     const stored = await this.store.record({
       decision,
       policy,
@@ -205,15 +208,24 @@ export class ModerationService {
     }
   }
 
-  private jobQueue(): ModerationJobQueue {
+  private jobQueue(): JobSubmission {
     if (!this.jobs) throw queueNotConfigured();
     return this.jobs;
+  }
+
+  private heldUploads(): HeldUploads {
+    if (!this.held) {
+      throw new ModerationError(ModerationErrorCode.ConfigInvalid, 'holdOnReview needs an image store to keep the bytes in: use ModerationModule, which brings one.', {
+        problems: [{ key: 'holdOnReview', reason: 'no image store is configured' }],
+      });
+    }
+    return this.held;
   }
 }
 
 function checkSameUpload(decision: StoredDecision, sha256: string, key: string): StoredDecision {
   if (decision.content.sha256 !== sha256) {
-    throw new ModerationError(ModerationErrorCode.IdempotencyKeyConflict, `Idempotency key "${key}" was already used for a different upload`, {
+    throw new ModerationError(AppErrorCode.IdempotencyKeyConflict, `Idempotency key "${key}" was already used for a different upload`, {
       idempotencyKey: key,
       decisionId: decision.id,
     });

@@ -10,7 +10,6 @@ export type { ReadLabelledSetOptions } from './labelled/read-labelled-set';
 export { NEGATIVE_FOLDER_NAMES, readLabelledFolder } from './labelled/read-labelled-folder';
 export type { LabelledFolderOptions } from './labelled/read-labelled-folder';
 export { readLabelledCsv } from './labelled/read-labelled-csv';
-export { readDecisionLabels } from '../features/policies/tuning/read-decision-labels';
 export type { LabelledSetProblem } from './labelled/labelled-set-error';
 
 export { ImageEmbeddingCache } from './embeddings/image-embedding-cache';
@@ -46,8 +45,6 @@ export { readableThreshold } from './suggest/readable-threshold';
 export { replayPolicy } from './replay/replay-policy';
 export type { ReplayPolicyOptions } from './replay/replay-policy';
 export type { ActionTally, ActionTransition, CategoryReplay, FlagMetrics, ReplayReport } from './replay/replay-report';
-export { countStoredDecisions, readStoredDecisionPages } from '../features/policies/tuning/read-stored-decision-pages';
-export type { StoredDecisionQuery } from '../features/policies/tuning/read-stored-decision-pages';
 export type { StoredDecisionPage } from './replay/stored-decision-page';
 export { pageFromEmbeddings } from './replay/page-from-embeddings';
 export type { DecisionForReplay } from './replay/page-from-embeddings';
@@ -71,22 +68,11 @@ export { renderEvaluationReport } from './report/render-evaluation-report';
 export type { RenderReportOptions } from './report/render-evaluation-report';
 export { thumbnailDataUri } from './report/thumbnail-data-uri';
 
-export { readReviewLabels } from '../features/policies/tuning/read-review-labels';
-export { readReviewedExamples } from '../features/policies/tuning/read-reviewed-examples';
-export type { ReviewedExamples } from '../features/policies/tuning/read-reviewed-examples';
-export { evaluateReviewedTraffic } from '../features/policies/tuning/evaluate-reviewed-traffic';
-export type { ReviewedTrafficOptions } from '../features/policies/tuning/evaluate-reviewed-traffic';
 export type { ReviewWindow } from './reviewed/review-window';
-export { EvaluationStore, MAX_EVALUATION_PAGE_SIZE } from '../features/policies/tuning/evaluation.repository';
-export type { EvaluationMeta } from '../features/policies/tuning/evaluation.repository';
-export type { EvaluationSummary, StoredEvaluation } from '../features/policies/tuning/stored-evaluation';
 
-export { readShadowPairs } from '../features/policies/tuning/read-shadow-pairs';
-export type { ShadowPairQuery } from '../features/policies/tuning/read-shadow-pairs';
 export { compareShadowDecisions } from './shadow/compare-shadow-decisions';
 export type { CompareShadowOptions } from './shadow/compare-shadow-decisions';
 export type { ShadowPair } from './shadow/shadow-pair';
 export type { ShadowReport } from './shadow/shadow-report';
 export { overallLabel } from './replay/overall-label';
 
-export { TuningHttpModule } from '../features/policies/tuning-http.module';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ModerationEngine } from '../../src/engine/moderation-engine';
 import { createDataSourceOptions } from '../../src/database/database-config';
-import { DecisionStore, StoredDecision } from '../../src/core/decisions/decision.repository';
+import { DecisionRepository } from '../../src/core/decisions/decision.repository';
+import { StoredDecision } from '../../src/core/decisions/decision.types';
 import { EvaluationReport } from '../../src/tuning/evaluation/evaluation-report';
 import { evaluateLabelledSet } from '../../src/tuning/evaluation/evaluate-labelled-set';
 import { readLabelledSet } from '../../src/tuning/labelled/read-labelled-set';
@@ -13,6 +14,7 @@ import { COLOUR_POLICY_YAML } from '../support/colour-policy';
 import { createModerationFixture, ModerationFixture } from '../support/moderation-fixture';
 import { COLOUR_SAMPLES, nearSolidImage, writeColourFolder, writeColourManifest } from '../tuning/support/colour-labelled-set';
 import { runModerate } from '../support/run-moderate';
+import { ModerationDatabase } from '../../src/database/moderation-database';
 
 /** Counts, from an evaluation's own per-example scores, what a threshold flags: an independent check of its metrics. */
 function recount(report: EvaluationReport, categoryId: string, threshold: number): { tp: number; fp: number; fn: number; tn: number } {
@@ -150,7 +152,7 @@ describe('moderate eval, suggest, replay and policy lint', () => {
       const dataSource = new DataSource(createDataSourceOptions({ sqlitePath: join(String(env.MODERATION_DATA_DIR), 'moderation.sqlite') }));
       await dataSource.initialize();
       try {
-        const store = new DecisionStore(dataSource);
+        const store = new DecisionRepository(new ModerationDatabase(dataSource));
         const policy = engine.policies.get('colours');
         for (const sample of COLOUR_SAMPLES) recorded.push(await store.record({ decision: await engine.score(await nearSolidImage(sample.colour), 'colours'), policy }));
       } finally {

@@ -6,9 +6,9 @@ import { DataSource } from 'typeorm';
 import { ModerationEngine } from '../../src/engine/moderation-engine';
 import { ModerationModule } from '../../src/app/moderation.module';
 import { ModerationService } from '../../src/core/moderation.service';
-import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from '../../src/core/moderation.tokens';
 import { RED, solidImage } from '../support/colour-images';
 import { ModerationFixture, createModerationFixture } from '../support/moderation-fixture';
+import { ModerationDatabase } from '../../src/database/moderation-database';
 
 /** Stands in for a host app's config service. */
 @Injectable()
@@ -58,7 +58,7 @@ describe('ModerationModule.forRootAsync', () => {
 
   it('refuses a stream over the byte limit while reading it', async () => {
     const service = moduleRef.get(ModerationService);
-    const engine = moduleRef.get<ModerationEngine>(MODERATION_ENGINE);
+    const engine = moduleRef.get(ModerationEngine);
     let produced = 0;
     const endless = new Readable({
       read() {
@@ -71,8 +71,8 @@ describe('ModerationModule.forRootAsync', () => {
   });
 
   it('closes the model sessions and the database on shutdown', async () => {
-    const engine = moduleRef.get<ModerationEngine>(MODERATION_ENGINE);
-    const dataSource = moduleRef.get<DataSource>(MODERATION_DATA_SOURCE);
+    const engine = moduleRef.get(ModerationEngine);
+    const dataSource = moduleRef.get(ModerationDatabase).dataSource;
     await moduleRef.close();
     expect(engine.isClosed).toBe(true);
     expect(dataSource.isInitialized).toBe(false);

@@ -35,7 +35,7 @@ function level(tensor: Float32Array, channel: number, y: number, x: number): num
 }
 
 /** Runs `promise` and returns the ModerationError it rejects with (fails on anything else). */
-async function rejection(promise: Promise<unknown>): Promise<ModerationError> {
+async function rejection(promise: Promise<unknown>): Promise<ModerationError<string>> {
   try {
     await promise;
   } catch (error) {

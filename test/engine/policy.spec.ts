@@ -72,7 +72,7 @@ logitScale: 100
 `;
 
 /** Runs `action` and returns the ModerationError it throws; fails the test if it throws nothing else. */
-async function caught(action: () => unknown): Promise<ModerationError> {
+async function caught(action: () => unknown): Promise<ModerationError<string>> {
   try {
     await action();
   } catch (error) {
@@ -82,11 +82,11 @@ async function caught(action: () => unknown): Promise<ModerationError> {
   throw new Error('expected a ModerationError, but nothing was thrown');
 }
 
-function errorFields(error: ModerationError): string[] {
+function errorFields(error: ModerationError<string>): string[] {
   return (error.details.errors as Array<{ field: string }>).map((issue) => issue.field);
 }
 
-function reasonFor(error: ModerationError, field: string): string {
+function reasonFor(error: ModerationError<string>, field: string): string {
   const issue = (error.details.errors as Array<{ field: string; reason: string }>).find((entry) => entry.field === field);
   if (!issue) throw new Error(`no error for ${field}; got ${errorFields(error).join(', ')}`);
   return issue.reason;

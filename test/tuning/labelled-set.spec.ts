@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ModerationErrorCode } from '../../src/engine/errors/moderation-error-code';
 import { ModerationError } from '../../src/engine/errors/moderation-error';
 import { parseCsv } from '../../src/tuning/labelled/parse-csv';
 import { readDecisionLabels } from '../../src/features/policies/tuning/read-decision-labels';
 import { readLabelledSet } from '../../src/tuning/labelled/read-labelled-set';
 import { tempDir } from '../support/temp-dir';
+import { ModerationErrorCode } from '../../src/engine/errors/moderation-error-code';
 
 const CATEGORIES = ['red', 'blue', 'green'];
 

@@ -4,7 +4,8 @@ import { Policy } from '../../src/engine/policy/policy.types';
 import { ModerationAction, mostSevereAction } from '../../src/engine/policy/moderation-action';
 import { decideCategoryAction } from '../../src/engine/policy/decide-category-action';
 import { createDataSourceOptions } from '../../src/database/database-config';
-import { DecisionStore, StoredDecision } from '../../src/core/decisions/decision.repository';
+import { DecisionRepository } from '../../src/core/decisions/decision.repository';
+import { StoredDecision } from '../../src/core/decisions/decision.types';
 import { collectDecisionHistory } from '../../src/tuning/replay/collect-decision-history';
 import { PolicyScorer } from '../../src/tuning/replay/policy-scorer';
 import { countStoredDecisions, readStoredDecisionPages } from '../../src/features/policies/tuning/read-stored-decision-pages';
@@ -15,6 +16,7 @@ import { TEST_DRIVERS, TestDatabase, createTestDatabase } from '../support/test-
 import { animatedGif } from '../support/colour-images';
 import { createModerationFixture } from '../support/moderation-fixture';
 import { COLOUR_SAMPLES, nearSolidImage } from './support/colour-labelled-set';
+import { ModerationDatabase } from '../../src/database/moderation-database';
 
 /** The colour policy with one threshold moved. */
 function withThreshold(policy: Policy, categoryId: string, level: 'review' | 'block', value: number): Policy {
@@ -42,7 +44,7 @@ describe.each(TEST_DRIVERS)('replaying stored decisions (real engine, real store
   let database: TestDatabase;
   let engine: ModerationEngine;
   let dataSource: DataSource;
-  let store: DecisionStore;
+  let store: DecisionRepository;
   let policy: Policy;
   const recorded: StoredDecision[] = [];
   const query = (): { policyId: string; modelHash: string; pageSize: number } => ({ policyId: 'colours', modelHash: engine.model.hash, pageSize: 5 });
@@ -53,7 +55,7 @@ describe.each(TEST_DRIVERS)('replaying stored decisions (real engine, real store
     database = await createTestDatabase(driver, 'replay');
     dataSource = new DataSource(createDataSourceOptions(database.config));
     await dataSource.initialize();
-    store = new DecisionStore(dataSource);
+    store = new DecisionRepository(new ModerationDatabase(dataSource));
     policy = engine.policies.get('colours');
     for (const sample of COLOUR_SAMPLES) recorded.push(await store.record({ decision: await engine.score(await nearSolidImage(sample.colour), 'colours'), policy }));
     // An animation whose worst frame is the orange one: replay must keep the worst frame too.

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { isDecisionId } from '../../shared/database/cursor';
 import { DECISION_MODES, RecordDecisionInput } from './decision.types';
 import { DecisionToStore } from './decision-rows';
 import { isStorableTime } from '../../shared/database/utc-text';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** Matches the `subject` and `source` columns (varchar(255)); PostgreSQL would refuse longer text. */
 export const MAX_LABEL_LENGTH = 255;

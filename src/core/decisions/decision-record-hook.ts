@@ -3,7 +3,7 @@ import { RecordDecisionInput, StoredDecision } from './decision.types';
 
 /** A decision that has just been written, and what the caller asked to record. */
 export interface RecordedDecision {
-  /** The decision as {@link DecisionStore.findById} will return it. */
+  /** The decision as {@link DecisionRepository.findById} will return it. */
   readonly decision: StoredDecision;
   /** The caller's input, including the bytes (`image`) when the caller passed them. */
   readonly input: RecordDecisionInput;

@@ -1,62 +1,37 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { deepFreeze } from '../../engine/policy/deep-freeze';
 import { Policy } from '../../engine/policy/policy.types';
-import { checkRecordInput } from './check-record-input';
-import { databaseUnavailable, withDatabaseErrors } from '../../database/database-errors';
-import { decodeDecisionCursor, encodeDecisionCursor, isDecisionId } from '../../shared/database/cursor';
-import { toCategoryRows, toDecisionRow, toPolicyVersionRow, toStoredDecision } from './decision-rows';
-import { DecisionFilter, DecisionPage, RecordDecisionInput, ReuseKey, StoredDecision } from './decision.types';
 import { DecisionCategoryEntity } from '../../database/entities/decision-category.entity';
 import { DecisionEntity } from '../../database/entities/decision.entity';
 import { PolicyVersionEntity } from '../../database/entities/policy-version.entity';
-import { DecisionRecordHook } from './decision-record-hook';
-import { runExclusive } from '../../shared/database/exclusive';
-import { toUtcText, toUtcTextBound } from '../../shared/database/utc-text';
+import { ModerationDatabase } from '../../database/moderation-database';
+import { decodeDecisionCursor, encodeDecisionCursor, isDecisionId } from '../../shared/database/cursor';
+import { AppErrorCode } from '../../shared/errors/app-error-code';
+import { checkRecordInput } from './check-record-input';
+import { DecisionHooks } from './decision-hooks';
+import { applyDecisionFilter, assertValidDates, clampLimit } from './decision-list-query';
+import { toCategoryRows, toDecisionRow, toPolicyVersionRow, toStoredDecision } from './decision-rows';
+import { DecisionFilter, DecisionPage, RecordDecisionInput, ReuseKey, StoredDecision } from './decision.types';
 
-export type { DecisionFilter, DecisionMode, DecisionPage, RecordDecisionInput, ReuseKey, StoredDecision } from './decision.types';
-
-/** How a {@link DecisionStore} is built. */
-export interface DecisionStoreOptions {
-  /** Work committed together with every recorded decision (e.g. the review queue's intake). */
-  readonly hooks?: readonly DecisionRecordHook[];
-}
-
-/** Largest page {@link DecisionStore.list} returns; larger requests are clamped. */
-export const MAX_PAGE_SIZE = 200;
-
-/** Category actions that count as "this category fired" for the `category` filter. */
-const FLAGGED_ACTIONS = ['review', 'block'];
-
-const SQLITE_TYPES: ReadonlySet<string> = new Set(['better-sqlite3', 'sqlite']);
+export { MAX_PAGE_SIZE } from './decision-list-query';
 
 /**
  * The decision log: records every decision with what is needed to explain and replay it, and
- * reads decisions back. Framework-free (it only needs an initialized TypeORM DataSource) so the
- * Nest module, the queue worker and the tuning tools share it.
+ * reads decisions back. The Nest module, the queue worker and the tuning tools share it.
  *
  * Errors: ModerationError ValidationFailed (bad input or cursor), DecisionNotFound (getById),
  * DatabaseUnavailable (the database cannot be reached); other errors are bugs.
  */
-export class DecisionStore {
+export class DecisionRepository {
   /** Snapshots never change once written, so each is read from the database at most once. */
   private readonly snapshots = new Map<string, Policy>();
-  private readonly sqlite: boolean;
-  private readonly hooks: DecisionRecordHook[];
 
   constructor(
-    private readonly dataSource: DataSource,
-    options: DecisionStoreOptions = {},
-  ) {
-    this.sqlite = SQLITE_TYPES.has(dataSource.options.type);
-    this.hooks = [...(options.hooks ?? [])];
-  }
-
-  /** Adds a hook run inside every later {@link record} transaction (see {@link DecisionRecordHook}). */
-  addRecordHook(hook: DecisionRecordHook): void {
-    this.hooks.push(hook);
-  }
+    private readonly database: ModerationDatabase,
+    /** Run inside every recording transaction (see DecisionRecordHook). */
+    private readonly hooks: DecisionHooks = new DecisionHooks(),
+  ) {}
 
   /**
    * Stores the decision, its categories and (on first use) the policy snapshot in one transaction.
@@ -79,19 +54,17 @@ export class DecisionStore {
     const categoryRows = toCategoryRows(value.id, input.decision.categories);
     const snapshotRow = toPolicyVersionRow(input.policy, value.createdAt);
     const stored = toStoredDecision(decisionRow, categoryRows, input.policy.categories.map((category) => category.id));
-    const write = this.run('record', () =>
-      this.dataSource.transaction(async (manager: EntityManager) => {
-        // The snapshot insert goes first because it is a write: on SQLite the transaction then
-        // takes the write lock at its first statement, waiting under the busy timeout, instead of
-        // holding a read lock that cannot be upgraded when another process writes meanwhile.
-        await manager.createQueryBuilder().insert().into(PolicyVersionEntity).values(snapshotRow).orIgnore().updateEntity(false).execute();
-        await manager.createQueryBuilder().insert().into(DecisionEntity).values(decisionRow).updateEntity(false).execute();
-        if (categoryRows.length > 0) {
-          await manager.createQueryBuilder().insert().into(DecisionCategoryEntity).values(categoryRows).updateEntity(false).execute();
-        }
-        for (const hook of this.hooks) await hook(manager, { decision: stored, input });
-      }),
-    );
+    const write = this.database.transaction('record', async (manager: EntityManager) => {
+      // The snapshot insert goes first because it is a write: on SQLite the transaction then
+      // takes the write lock at its first statement, waiting under the busy timeout, instead of
+      // holding a read lock that cannot be upgraded when another process writes meanwhile.
+      await manager.createQueryBuilder().insert().into(PolicyVersionEntity).values(snapshotRow).orIgnore().updateEntity(false).execute();
+      await manager.createQueryBuilder().insert().into(DecisionEntity).values(decisionRow).updateEntity(false).execute();
+      if (categoryRows.length > 0) {
+        await manager.createQueryBuilder().insert().into(DecisionCategoryEntity).values(categoryRows).updateEntity(false).execute();
+      }
+      for (const hook of this.hooks.list()) await hook(manager, { decision: stored, input });
+    });
     try {
       await write;
     } catch (error) {
@@ -110,24 +83,24 @@ export class DecisionStore {
   async findById(id: string): Promise<StoredDecision | null> {
     const normalised = id.toLowerCase();
     if (!isDecisionId(normalised)) return null;
-    return this.run('findById', async () => {
-      const row = await this.dataSource.getRepository(DecisionEntity).findOne({ where: { id: normalised } });
+    return this.database.run('findById', async () => {
+      const row = await this.database.dataSource.getRepository(DecisionEntity).findOne({ where: { id: normalised } });
       return row ? (await this.hydrate([row]))[0]! : null;
     });
   }
 
   /** The decision recorded with this idempotency key, or null. */
   async findByIdempotencyKey(key: string): Promise<StoredDecision | null> {
-    return this.run('findByIdempotencyKey', async () => {
-      const row = await this.dataSource.getRepository(DecisionEntity).findOne({ where: { idempotencyKey: key } });
+    return this.database.run('findByIdempotencyKey', async () => {
+      const row = await this.database.dataSource.getRepository(DecisionEntity).findOne({ where: { idempotencyKey: key } });
       return row ? (await this.hydrate([row]))[0]! : null;
     });
   }
 
   /** The decision recorded by this queue job, or null. */
   async findByJobId(jobId: string): Promise<StoredDecision | null> {
-    return this.run('findByJobId', async () => {
-      const row = await this.dataSource.getRepository(DecisionEntity).findOne({ where: { jobId } });
+    return this.database.run('findByJobId', async () => {
+      const row = await this.database.dataSource.getRepository(DecisionEntity).findOne({ where: { jobId } });
       return row ? (await this.hydrate([row]))[0]! : null;
     });
   }
@@ -135,7 +108,7 @@ export class DecisionStore {
   /** The decision with that id; throws ModerationError DecisionNotFound when there is none. */
   async getById(id: string): Promise<StoredDecision> {
     const found = await this.findById(id);
-    if (!found) throw new ModerationError(ModerationErrorCode.DecisionNotFound, `No decision with id "${id}"`, { id });
+    if (!found) throw new ModerationError(AppErrorCode.DecisionNotFound, `No decision with id "${id}"`, { id });
     return found;
   }
 
@@ -144,8 +117,8 @@ export class DecisionStore {
    * Shadow-mode decisions are never reused: nothing was enforced on them.
    */
   async findReusable(key: ReuseKey): Promise<StoredDecision | null> {
-    return this.run('findReusable', async () => {
-      const row = await this.dataSource
+    return this.database.run('findReusable', async () => {
+      const row = await this.database.dataSource
         .getRepository(DecisionEntity)
         .createQueryBuilder('d')
         .where('d.contentSha256 = :sha256', { sha256: key.sha256 })
@@ -172,45 +145,9 @@ export class DecisionStore {
     const limit = clampLimit(page.limit);
     const cursor = page.cursor === undefined ? undefined : decodeDecisionCursor(page.cursor);
     assertValidDates(filter);
-    return this.run('list', async () => {
-      const query = this.dataSource.getRepository(DecisionEntity).createQueryBuilder('d');
-      if (filter.policy !== undefined) query.andWhere('d.policyId = :policy', { policy: filter.policy });
-      if (filter.action !== undefined) query.andWhere('d.action = :action', { action: filter.action });
-      if (filter.subject !== undefined) query.andWhere('d.subject = :subject', { subject: filter.subject });
-      if (filter.source !== undefined) query.andWhere('d.source = :source', { source: filter.source });
-      if (filter.apiKeyId !== undefined) query.andWhere('d.apiKeyId = :apiKeyId', { apiKeyId: filter.apiKeyId });
-      // Query-builder parameters skip the column transformer, so times are compared as the stored
-      // UTC text; a bound after year 9999 matches every row (`to`) or none (`from`).
-      if (filter.from !== undefined) {
-        const from = toUtcTextBound(filter.from);
-        query.andWhere(from === null ? '1 = 0' : 'd.createdAt >= :from', { from });
-      }
-      if (filter.to !== undefined) {
-        const to = toUtcTextBound(filter.to);
-        if (to !== null) query.andWhere('d.createdAt < :to', { to });
-      }
-      if (filter.category !== undefined) {
-        query.andWhere(
-          (where) =>
-            `EXISTS ${where
-              .subQuery()
-              .select('1')
-              .from(DecisionCategoryEntity, 'c')
-              .where('c.decisionId = d.id')
-              .andWhere('c.categoryId = :category')
-              .andWhere('c.action IN (:...flagged)')
-              .getQuery()}`,
-          { category: filter.category, flagged: FLAGGED_ACTIONS },
-        );
-      }
-      if (cursor !== undefined) {
-        // A row-value comparison, so both databases start the index scan right after the cursor
-        // instead of reading and discarding every newer row.
-        query.andWhere('(d.createdAt, d.id) < (:cursorAt, :cursorId)', {
-          cursorAt: toUtcText(cursor.createdAt),
-          cursorId: cursor.id,
-        });
-      }
+    return this.database.run('list', async () => {
+      const query = this.database.dataSource.getRepository(DecisionEntity).createQueryBuilder('d');
+      applyDecisionFilter(query, filter, cursor);
       // One extra row tells whether another page follows without a COUNT.
       const rows = await query.orderBy('d.createdAt', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1).getMany();
       const pageRows = rows.slice(0, limit);
@@ -222,23 +159,18 @@ export class DecisionStore {
 
   /** The policy exactly as it was when a decision first used this version, or null. */
   async getPolicyVersion(policyId: string, version: string): Promise<Policy | null> {
-    return this.run('getPolicyVersion', () => this.loadSnapshot(policyId, version));
+    return this.database.run('getPolicyVersion', () => this.loadSnapshot(policyId, version));
   }
 
   /** Resolves when the database answers; throws ModerationError DatabaseUnavailable otherwise. */
-  async ping(): Promise<void> {
-    if (!this.dataSource.isInitialized) throw databaseUnavailable(new Error('The data source is not initialized'), 'ping');
-    try {
-      await this.exclusive(() => this.dataSource.query('SELECT 1'));
-    } catch (error) {
-      throw databaseUnavailable(error, 'ping');
-    }
+  ping(): Promise<void> {
+    return this.database.ping();
   }
 
   /** Attaches categories (in policy order) to decision rows. */
   private async hydrate(rows: readonly DecisionEntity[]): Promise<StoredDecision[]> {
     if (rows.length === 0) return [];
-    const categoryRows = await this.dataSource.getRepository(DecisionCategoryEntity).find({ where: { decisionId: In(rows.map((row) => row.id)) } });
+    const categoryRows = await this.database.dataSource.getRepository(DecisionCategoryEntity).find({ where: { decisionId: In(rows.map((row) => row.id)) } });
     const byDecision = new Map<string, DecisionCategoryEntity[]>();
     for (const categoryRow of categoryRows) {
       const list = byDecision.get(categoryRow.decisionId) ?? [];
@@ -259,44 +191,15 @@ export class DecisionStore {
     const key = snapshotKey(policyId, version);
     const cached = this.snapshots.get(key);
     if (cached) return cached;
-    const row = await this.dataSource.getRepository(PolicyVersionEntity).findOne({ where: { policyId, version } });
+    const row = await this.database.dataSource.getRepository(PolicyVersionEntity).findOne({ where: { policyId, version } });
     if (!row) return null;
     // Shared between callers through the cache, so nobody may change it.
     const snapshot = deepFreeze(row.snapshot);
     this.snapshots.set(key, snapshot);
     return snapshot;
   }
-
-  /** Maps unreachable-database errors and, on SQLite, queues the work (see {@link runExclusive}). */
-  private run<T>(operation: string, work: () => Promise<T>): Promise<T> {
-    return withDatabaseErrors(operation, () => this.exclusive(work));
-  }
-
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    // Reads are queued too: on the single SQLite connection they would otherwise see another
-    // call's transaction half done (a decision row before its category rows).
-    return this.sqlite ? runExclusive(this.dataSource, work) : work();
-  }
 }
 
 function snapshotKey(policyId: string, version: string): string {
   return `${policyId}\u0000${version}`;
-}
-
-function clampLimit(limit: number): number {
-  if (Number.isNaN(limit)) {
-    throw new ModerationError(ModerationErrorCode.ValidationFailed, 'Invalid limit: it must be a number', {
-      problems: [{ key: 'limit', reason: 'must be a number' }],
-    });
-  }
-  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(limit)));
-}
-
-function assertValidDates(filter: DecisionFilter): void {
-  const problems = (['from', 'to'] as const)
-    .filter((key) => filter[key] !== undefined && Number.isNaN(filter[key]!.getTime()))
-    .map((key) => ({ key, reason: 'must be a valid date' }));
-  if (problems.length > 0) {
-    throw new ModerationError(ModerationErrorCode.ValidationFailed, `Invalid filter: ${problems.map((p) => p.key).join(', ')} must be valid dates`, { problems });
-  }
 }

@@ -1,14 +1,10 @@
+import { DECISION_MODES, DecisionMode } from '../../database/entities/decision-mode';
 import { ModerationAction } from '../../engine/policy/moderation-action';
 import { Policy } from '../../engine/policy/policy.types';
 import { ModerationDecision } from '../../engine/scoring/moderation-decision';
 
-/** `enforce`: the action was applied to the upload. `shadow`: it was only logged (policy trial). */
-export type DecisionMode = 'enforce' | 'shadow';
 
-/** Every {@link DecisionMode}. */
-export const DECISION_MODES: readonly DecisionMode[] = Object.freeze(['enforce', 'shadow'] as const);
-
-/** What {@link DecisionStore.record} stores. */
+/** What {@link DecisionRepository.record} stores. */
 export interface RecordDecisionInput {
   readonly decision: ModerationDecision;
   /** The policy the decision was made under; its id and version must match `decision.policy`. */
@@ -73,7 +69,7 @@ export interface ReviewOutcome {
   readonly reviewedAt: string;
 }
 
-/** Narrows {@link DecisionStore.list}; every field given must match. */
+/** Narrows {@link DecisionRepository.list}; every field given must match. */
 export interface DecisionFilter {
   /** Policy id. */
   readonly policy?: string;
@@ -91,7 +87,7 @@ export interface DecisionFilter {
   readonly apiKeyId?: string;
 }
 
-/** One page of {@link DecisionStore.list}, newest first. */
+/** One page of {@link DecisionRepository.list}, newest first. */
 export interface DecisionPage {
   readonly items: StoredDecision[];
   /** Pass back as `cursor` for the next page; null on the last page. */
@@ -110,3 +106,6 @@ export interface ReuseKey {
    */
   readonly apiKeyId?: string | null;
 }
+
+export { DECISION_MODES };
+export type { DecisionMode };

@@ -3,13 +3,12 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
 import { isModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { AppErrorCode } from '../../shared/errors/app-error-code';
 import { ModerationEngine } from '../../engine/moderation-engine';
 import { toHttpException } from '../../shared/http/error-body';
 import { setRetryAfter } from '../../shared/http/retry-after';
 import { abortOnClientClose } from '../../shared/http/abort-on-client-close';
 import { ModerationOutcome, ModerationService } from '../moderation.service';
-import { MODERATION_ENGINE } from '../moderation.tokens';
 import { MODERATE_UPLOAD_OPTIONS, ModerateUploadOptions } from './moderate-upload-options';
 import { ModeratedRequest } from './moderated-request';
 import { readRequestUpload } from './read-request-upload';
@@ -20,7 +19,7 @@ export class ModerateUploadInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly moderation: ModerationService,
-    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
+    private readonly engine: ModerationEngine,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -63,7 +62,7 @@ function blocked(decision: ModerationOutcome): HttpException {
   return new HttpException(
     {
       statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
-      code: ModerationErrorCode.ContentBlocked,
+      code: AppErrorCode.ContentBlocked,
       message: `The upload was blocked by policy ${decision.policy.id}: ${categories.map((category) => category.id).join(', ')}`,
       decisionId: decision.id,
       categories,

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import multer from 'multer';
 import { ModerationError } from '../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { AppError, AppErrorCode } from '../../shared/errors/app-error-code';
 import { readUpload } from './read-upload';
 
 /** Where an upload is in a request, and how much of it is accepted. */
@@ -41,13 +42,13 @@ export async function readRequestUpload(request: Request & { file?: Express.Mult
   throw missing(options);
 }
 
-function missing(options: UploadReadOptions): ModerationError {
+function missing(options: UploadReadOptions): AppError {
   const how = options.allowRawBody ? ` or as the request body with an image Content-Type` : '';
-  return new ModerationError(ModerationErrorCode.UploadMissing, `Send the image in the multipart field "${options.field}"${how}.`, { field: options.field });
+  return new ModerationError(AppErrorCode.UploadMissing, `Send the image in the multipart field "${options.field}"${how}.`, { field: options.field });
 }
 
 /** Multer's own errors, as domain errors with stable codes. */
-function multipartError(error: unknown, options: UploadReadOptions): ModerationError {
+function multipartError(error: unknown, options: UploadReadOptions): AppError {
   const code = (error as { code?: string }).code;
   if (code === 'LIMIT_FILE_SIZE') {
     return new ModerationError(ModerationErrorCode.ImageTooLarge, 'The upload is larger than allowed', { maxBytes: options.maxBytes });

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ImageFormat } from '../../engine/image/image-format';
 import { ModerationAction } from '../../engine/policy/moderation-action';
 import { StageTimings } from '../../engine/scoring/moderation-decision';
-import { DecisionMode } from '../../core/decisions/decision.types';
+import { DecisionMode } from './decision-mode';
 import { UTC_TEXT_LENGTH, UTC_TEXT_TRANSFORMER } from '../../shared/database/utc-text';
 
 /**

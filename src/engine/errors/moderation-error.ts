@@ -4,14 +4,15 @@ import { ModerationErrorCode } from './moderation-error-code';
 export type ModerationErrorDetails = Readonly<Record<string, unknown>>;
 
 /**
- * The one error type the engine throws on purpose. Anything else escaping the engine is a bug.
- * `code` is stable; `message` is for people and may change.
+ * The one error type thrown on purpose, by the engine (with a {@link ModerationErrorCode}) and by
+ * the app around it (with its own codes). Anything else escaping is a bug. `code` is stable;
+ * `message` is for people and may change.
  */
-export class ModerationError extends Error {
+export class ModerationError<Code extends string = ModerationErrorCode> extends Error {
   override readonly name = 'ModerationError';
 
   constructor(
-    readonly code: ModerationErrorCode,
+    readonly code: Code,
     message: string,
     readonly details: ModerationErrorDetails = {},
     options?: { cause?: unknown },
@@ -20,12 +21,12 @@ export class ModerationError extends Error {
   }
 
   /** A plain object for logs and JSON responses. */
-  toJSON(): { code: ModerationErrorCode; message: string; details: ModerationErrorDetails } {
+  toJSON(): { code: Code; message: string; details: ModerationErrorDetails } {
     return { code: this.code, message: this.message, details: this.details };
   }
 }
 
 /** True when `error` is a ModerationError, optionally with the given code. */
-export function isModerationError(error: unknown, code?: ModerationErrorCode): error is ModerationError {
+export function isModerationError<Code extends string = string>(error: unknown, code?: Code): error is ModerationError<Code> {
   return error instanceof ModerationError && (code === undefined || error.code === code);
 }

@@ -8,7 +8,7 @@ export type { AuthOptions } from './auth/auth-options';
 export { AuthModule } from './auth/auth.module';
 export { API_KEY_STORE } from './auth/auth.tokens';
 export { CurrentActor } from './auth/current-actor.decorator';
-export { AUTH_DISABLED_PRINCIPAL } from './auth/principal';
+export { AUTH_DISABLED_PRINCIPAL, auditActorOf, submittingKeyOf } from './auth/principal';
 export type { AuthenticatedRequest, Principal, RequestActor } from './auth/principal';
 export { ROLES } from './auth/role';
 export type { Role } from './auth/role';
@@ -21,3 +21,4 @@ export { AuditLog, MAX_AUDIT_PAGE_SIZE, appendAuditEvent } from './audit/audit-l
 export type { AuditFilter, AuditPage } from './audit/audit-log';
 export { AuditModule } from './audit/audit.module';
 export { AUDIT_LOG } from './audit/audit.tokens';
+export type { AccessFeatureOptions } from './access-feature-options';

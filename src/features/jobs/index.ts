@@ -1,21 +1,19 @@
 /** Asynchronous moderation on Bull and Redis: the queue module, its options and job types, and webhooks. */
 export { ModerationQueueModule } from './queue/moderation-queue.module';
 export type { ModerationQueueOptions, ResolvedQueueOptions } from './queue/moderation-queue-options';
-export { MODERATION_JOB_QUEUE, MODERATION_QUEUE_OPTIONS } from './queue/queue.tokens';
-export type { ModerationJobQueue, ModerationQueueMetrics } from './queue/moderation-job-queue';
-export { MODERATION_JOB_STATES } from './queue/moderation-job.types';
-export type { EnqueueOptions, JobFailure, JobFailureCode, ModerationJobState, ModerationJobStatus } from './queue/moderation-job.types';
+export { MODERATION_QUEUE_OPTIONS } from './queue/queue.tokens';
+export { ModerationJobQueue } from './queue/moderation-job-queue';
+export type { ModerationQueueMetrics } from './queue/queue-metrics';
 export type { QueueCounts, QueueSnapshot, QueueThroughput } from './queue/queue-metrics';
 export { QueueEnvironment, QUEUE_PROCESSORS_MODES } from './queue/queue-environment';
 export type { QueueProcessorsMode } from './queue/queue-environment';
 export { queueOptionsFromEnvironment } from './queue/queue-options-from-environment';
 export { MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue/queue-names';
-export { WorkerModule } from '../../app/worker.module';
 export { WebhookEnvironment } from './webhooks/webhook-environment';
 export type { WebhookOptions } from './webhooks/webhook-options';
 export { DECISION_CREATED_EVENT } from './webhooks/webhook-options';
 export type { DecisionCreatedEvent } from './webhooks/webhook-payload';
 export { WEBHOOK_HEADERS, signWebhook } from './webhooks/webhook-signature';
-export { WebhookDeliveryEntity, WEBHOOK_ATTEMPT_OUTCOMES } from '../../database/entities/webhook-delivery.entity';
-export type { WebhookAttemptOutcome } from '../../database/entities/webhook-delivery.entity';
 export type { WebhookDeliveryAttempt } from './webhooks/webhook-delivery-store';
+export { JobResponse } from './http/job.dto';
+export { JobsHttpModule } from './jobs-http.module';

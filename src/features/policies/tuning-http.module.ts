@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { MODERATION_DATA_SOURCE } from '../../core/moderation.tokens';
 import { PolicyVersionsHttpModule } from './policy-versions-http.module';
 import { EvaluationStore } from './tuning/evaluation.repository';
 import { EvaluationsController } from './http/evaluations.controller';
@@ -10,13 +8,14 @@ import { ReplaysService } from './tuning/replays.service';
 import { ThresholdSuggestionsController } from './http/threshold-suggestions.controller';
 import { ThresholdSuggestionsService } from './tuning/threshold-suggestions.service';
 import { EVALUATION_STORE } from './tuning-http.tokens';
+import { ModerationDatabase } from '../../database/moderation-database';
 
 /** The tuning API (`/v1/tuning/...`): evaluations on reviewed traffic, threshold suggestions, replays. */
 @Module({
   imports: [PolicyVersionsHttpModule],
   controllers: [EvaluationsController, ThresholdSuggestionsController, ReplaysController],
   providers: [
-    { provide: EVALUATION_STORE, useFactory: (dataSource: DataSource) => new EvaluationStore(dataSource), inject: [MODERATION_DATA_SOURCE] },
+    { provide: EVALUATION_STORE, useFactory: (database: ModerationDatabase) => new EvaluationStore(database.dataSource), inject: [ModerationDatabase] },
     EvaluationsService,
     ThresholdSuggestionsService,
     ReplaysService,

@@ -18,3 +18,15 @@ export { listLabels } from './review-labels';
 export type { LabelFilter, LabelPage } from './review-labels';
 export { QUEUE_ORDERS, QUEUE_SPLITS, REVIEW_LABEL_VALUES, REVIEW_VERDICTS, STANDARD_QUEUES } from './review-types';
 export type { QueueOrder, QueueSplit, ReviewItemKind, ReviewItemStatus, ReviewLabelValue, ReviewVerdict } from './review-types';
+export { ReviewIntakeModule } from './review-intake.module';
+export type { ReviewFeatureOptions } from './review-feature-options';
+export { ConsoleModule } from './console/console.module';
+/** Content-addressed image storage for review, with retention. */
+export { isSha256Hex } from './storage/image-store';
+export type { ImageStore } from './storage/image-store';
+export { LocalImageStore } from './storage/local-image-store';
+export { IMAGE_STORAGE_DEFAULTS } from './storage/image-storage-options';
+export type { ImageStorageOptions } from './storage/image-storage-options';
+export { ImageRetention, PURGE_BATCH_SIZE } from './storage/image-retention';
+export type { ImageRetentionOptions, PurgeReport } from './storage/image-retention';
+export { IMAGE_RETENTION, IMAGE_STORAGE_SETTINGS, IMAGE_STORE } from './storage/storage.tokens';

@@ -1,7 +1,7 @@
-import { appendAuditEvent } from '../access/audit/audit-log';
-import { auditActorOf, RequestActor } from '../access/auth/principal';
+import { appendAuditEvent } from '../access';
+import { auditActorOf, RequestActor } from '../access';
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { AppErrorCode } from '../../shared/errors/app-error-code';
 import { isDecisionId } from '../../shared/database/cursor';
 import { DecisionCategoryEntity } from '../../database/entities/decision-category.entity';
 import { DecisionEntity } from '../../database/entities/decision.entity';
@@ -11,6 +11,7 @@ import { ReviewContext } from './review-context';
 import { insertReviewItem, itemAuditState, newReviewItemRow } from './review-item-rows';
 import { reviewPriority } from './review-priority';
 import { STANDARD_QUEUES } from './review-types';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** Longest appeal reason accepted. */
 export const MAX_APPEAL_REASON_LENGTH = 4000;
@@ -34,7 +35,7 @@ export async function openAppeal(context: ReviewContext, decisionId: string, act
     const decision = isDecisionId(id) ? await manager.getRepository(DecisionEntity).findOne({ where: { id } }) : null;
     const { principal } = actor;
     if (!decision || (principal.role === 'submitter' && decision.apiKeyId !== principal.keyId)) {
-      throw new ModerationError(ModerationErrorCode.DecisionNotFound, `No decision with id "${decisionId}"`, { id: decisionId });
+      throw new ModerationError(AppErrorCode.DecisionNotFound, `No decision with id "${decisionId}"`, { id: decisionId });
     }
     const categories = await manager.getRepository(DecisionCategoryEntity).find({ where: { decisionId: id } });
     const now = context.options.clock();
@@ -45,7 +46,7 @@ export async function openAppeal(context: ReviewContext, decisionId: string, act
       const items = await transaction.getRepository(ReviewItemEntity).find({ where: { decisionId: id } });
       const open = items.find((item) => item.status !== 'decided');
       if (open) {
-        throw new ModerationError(ModerationErrorCode.ReviewConflict, `Decision ${id} already has an open review item (${open.kind} in ${open.queue}).`, {
+        throw new ModerationError(AppErrorCode.ReviewConflict, `Decision ${id} already has an open review item (${open.kind} in ${open.queue}).`, {
           decisionId: id,
           itemId: open.id,
         });

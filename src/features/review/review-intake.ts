@@ -1,5 +1,5 @@
-import { appendAuditEvent } from '../access/audit/audit-log';
-import { SYSTEM_ACTOR } from '../access/audit/audit-event';
+import { appendAuditEvent } from '../access';
+import { SYSTEM_ACTOR } from '../access';
 import { DecisionRecordHook } from '../../core/decisions/decision-record-hook';
 import { StoredDecision } from '../../core/decisions/decision.types';
 import { markImageNeeded } from './storage/image-ledger';
@@ -22,7 +22,7 @@ export interface ReviewIntakeDependencies {
  * sample. Such decisions keep their bytes in the image store (when the recorder passed them), so
  * the reviewer can see the image. Shadow-mode decisions enforce nothing and open nothing.
  *
- * Registered on the DecisionStore, so it runs for every recorded decision, whoever records it (the
+ * Registered on the DecisionRepository, so it runs for every recorded decision, whoever records it (the
  * HTTP API, the upload hook, the queue worker), inside the recording transaction.
  */
 export function createReviewIntakeHook(dependencies: ReviewIntakeDependencies): DecisionRecordHook {

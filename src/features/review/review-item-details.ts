@@ -1,6 +1,6 @@
-import { RequestActor } from '../access/auth/principal';
+import { RequestActor } from '../access';
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { AppError, AppErrorCode } from '../../shared/errors/app-error-code';
 import { DecisionEntity } from '../../database/entities/decision.entity';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
 import { ReviewLabelEntity } from '../../database/entities/review-label.entity';
@@ -48,7 +48,7 @@ export async function readItemImage(context: ReviewContext, id: string, actor: R
     const ledger = await manager.getRepository(StoredImageEntity).findOne({ where: { sha256: decision.contentSha256 } });
     if (!ledger) throw notStored(decision.contentSha256);
     if (ledger.purgedAt !== null) {
-      throw new ModerationError(ModerationErrorCode.ImagePurged, 'The image was purged after the retention period; the decision and its scores remain.', {
+      throw new ModerationError(AppErrorCode.ImagePurged, 'The image was purged after the retention period; the decision and its scores remain.', {
         sha256: ledger.sha256,
         purgedAt: ledger.purgedAt.toISOString(),
       });
@@ -60,6 +60,6 @@ export async function readItemImage(context: ReviewContext, id: string, actor: R
   return { bytes, mediaType: imageMediaType(format) };
 }
 
-function notStored(sha256: string): ModerationError {
-  return new ModerationError(ModerationErrorCode.ImageNotStored, 'The image bytes of this decision were not kept.', { sha256 });
+function notStored(sha256: string): AppError {
+  return new ModerationError(AppErrorCode.ImageNotStored, 'The image bytes of this decision were not kept.', { sha256 });
 }

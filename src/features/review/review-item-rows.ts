@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { AppError, AppErrorCode } from '../../shared/errors/app-error-code';
 import { isDecisionId } from '../../shared/database/cursor';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
 import { reviewRank } from './review-priority';
@@ -61,7 +61,7 @@ export async function findReviewItem(manager: EntityManager, id: string): Promis
 /** The item with that id; ReviewItemNotFound when there is none. */
 export async function getReviewItem(manager: EntityManager, id: string): Promise<ReviewItemEntity> {
   const row = await findReviewItem(manager, id);
-  if (!row) throw new ModerationError(ModerationErrorCode.ReviewItemNotFound, `No review item with id "${id}"`, { id });
+  if (!row) throw new ModerationError(AppErrorCode.ReviewItemNotFound, `No review item with id "${id}"`, { id });
   return row;
 }
 
@@ -90,16 +90,16 @@ export function exclusionPattern(reviewerId: string): string {
 }
 
 /** Refusal for a reviewer that does not hold the item. */
-export function leaseNotHeld(row: ReviewItemEntity): ModerationError {
-  return new ModerationError(ModerationErrorCode.ReviewLeaseNotHeld, `You do not hold a live lease on review item ${row.id}; claim it first.`, {
+export function leaseNotHeld(row: ReviewItemEntity): AppError {
+  return new ModerationError(AppErrorCode.ReviewLeaseNotHeld, `You do not hold a live lease on review item ${row.id}; claim it first.`, {
     id: row.id,
     status: row.status,
   });
 }
 
 /** Refusal for an item that is already decided. */
-export function alreadyDecided(row: ReviewItemEntity): ModerationError {
-  return new ModerationError(ModerationErrorCode.ReviewConflict, `Review item ${row.id} is already decided (${row.verdict}).`, {
+export function alreadyDecided(row: ReviewItemEntity): AppError {
+  return new ModerationError(AppErrorCode.ReviewConflict, `Review item ${row.id} is already decided (${row.verdict}).`, {
     id: row.id,
     verdict: row.verdict,
   });

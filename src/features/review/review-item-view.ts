@@ -1,5 +1,5 @@
 import { Policy } from '../../engine/policy/policy.types';
-import { toDecisionResponse } from '../moderation/http/decision-view';
+import { toDecisionResponse } from '../../core/http/decision-view';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
 import { ReviewLabelEntity } from '../../database/entities/review-label.entity';
 import { StoredImageEntity } from '../../database/entities/stored-image.entity';

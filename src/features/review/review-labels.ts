@@ -1,9 +1,9 @@
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { decodeDecisionCursor, encodeDecisionCursor, isDecisionId } from '../../shared/database/cursor';
 import { ReviewLabelEntity } from '../../database/entities/review-label.entity';
 import { toUtcText } from '../../shared/database/utc-text';
 import { ReviewContext } from './review-context';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** Largest page of labels. */
 export const MAX_LABEL_PAGE_SIZE = 500;

@@ -1,8 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { appendAuditEvent } from '../access/audit/audit-log';
-import { auditActorOf, RequestActor } from '../access/auth/principal';
+import { appendAuditEvent } from '../access';
+import { auditActorOf, RequestActor } from '../access';
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
 import { toUtcText } from '../../shared/database/utc-text';
 import { queueOrderOf } from './queue-settings';
@@ -10,6 +9,7 @@ import { ReviewContext } from './review-context';
 import { alreadyDecided, exclusionPattern, getReviewItem, holdsLease, itemAuditState, leaseNotHeld } from './review-item-rows';
 import { LEASE_BOUNDS } from './review-options';
 import { QueueOrder, isQueueName } from './review-types';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** How often a claim retries after losing a race for its candidate (only other processes on SQLite). */
 const CLAIM_ATTEMPTS = 5;
@@ -93,7 +93,7 @@ async function claimOnSqlite(
   leaseMs: number,
 ): Promise<ReviewItemEntity | null | 'lost'> {
   // Read outside the transaction, so the transaction's first statement is the write: SQLite then
-  // takes the write lock at once instead of failing to upgrade a read lock (see DecisionStore).
+  // takes the write lock at once instead of failing to upgrade a read lock (see DecisionRepository).
   const candidate = await findCandidate(context.dataSource.manager, queue, order, actor.principal.keyId, now, false);
   if (!candidate) return null;
   return context.dataSource.transaction((manager) => take(manager, candidate, actor, now, leaseMs));

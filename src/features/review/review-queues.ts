@@ -1,7 +1,6 @@
-import { appendAuditEvent } from '../access/audit/audit-log';
-import { auditActorOf, RequestActor } from '../access/auth/principal';
+import { appendAuditEvent } from '../access';
+import { auditActorOf, RequestActor } from '../access';
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
 import { ReviewQueueEntity } from '../../database/entities/review-queue.entity';
 import { fromUtcText, toUtcText } from '../../shared/database/utc-text';
@@ -9,6 +8,7 @@ import { allQueueSettings } from './queue-settings';
 import { ReviewContext } from './review-context';
 import { exclusionPattern } from './review-item-rows';
 import { QUEUE_ORDERS, QueueOrder, STANDARD_QUEUES, isQueueName } from './review-types';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** One queue in the overview. */
 export interface QueueSummary {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { appendAuditEvent } from '../access/audit/audit-log';
-import { auditActorOf, RequestActor } from '../access/auth/principal';
+import { appendAuditEvent } from '../access';
+import { auditActorOf, RequestActor } from '../access';
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { DecisionCategoryEntity } from '../../database/entities/decision-category.entity';
 import { DecisionEntity } from '../../database/entities/decision.entity';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
@@ -12,6 +11,7 @@ import { conditionalUpdate } from './review-leases';
 import { ReviewContext } from './review-context';
 import { alreadyDecided, getReviewItem, holdsLease, insertReviewItem, itemAuditState, leaseNotHeld, newReviewItemRow } from './review-item-rows';
 import { REVIEW_LABEL_VALUES, REVIEW_VERDICTS, ReviewLabelValue, ReviewVerdict, STANDARD_QUEUES } from './review-types';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** Longest note a reviewer may leave. */
 export const MAX_NOTE_LENGTH = 4000;

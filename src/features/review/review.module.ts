@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { MODERATION_DATA_SOURCE } from '../../core/moderation.tokens';
 import { ImageRetention } from './storage/image-retention';
 import { ImageRetentionScheduler } from './storage/image-retention.scheduler';
 import { ImageStore } from './storage/image-store';
@@ -14,6 +12,7 @@ import { createReviewContext } from './review-context';
 import { ResolvedReviewOptions } from './review-options';
 import { ReviewService } from './review.service';
 import { REVIEW_CONTEXT, REVIEW_OPTIONS } from './review.tokens';
+import { ModerationDatabase } from '../../database/moderation-database';
 
 /**
  * The review API (`/v1/review/...`, appeals) and the image-retention timer. The queue itself is fed
@@ -24,14 +23,14 @@ import { REVIEW_CONTEXT, REVIEW_OPTIONS } from './review.tokens';
   providers: [
     {
       provide: REVIEW_CONTEXT,
-      useFactory: (dataSource: DataSource, options: ResolvedReviewOptions, images: ImageStore) => createReviewContext(dataSource, options, images),
-      inject: [MODERATION_DATA_SOURCE, REVIEW_OPTIONS, IMAGE_STORE],
+      useFactory: (database: ModerationDatabase, options: ResolvedReviewOptions, images: ImageStore) => createReviewContext(database.dataSource, options, images),
+      inject: [ModerationDatabase, REVIEW_OPTIONS, IMAGE_STORE],
     },
     {
       provide: IMAGE_RETENTION,
-      useFactory: (dataSource: DataSource, settings: ResolvedImageStorage, options: ResolvedReviewOptions) =>
-        new ImageRetention(dataSource, settings.store, { retentionDays: settings.retentionDays, clock: options.clock }),
-      inject: [MODERATION_DATA_SOURCE, IMAGE_STORAGE_SETTINGS, REVIEW_OPTIONS],
+      useFactory: (database: ModerationDatabase, settings: ResolvedImageStorage, options: ResolvedReviewOptions) =>
+        new ImageRetention(database.dataSource, settings.store, { retentionDays: settings.retentionDays, clock: options.clock }),
+      inject: [ModerationDatabase, IMAGE_STORAGE_SETTINGS, REVIEW_OPTIONS],
     },
     ReviewService,
     ImageRetentionScheduler,

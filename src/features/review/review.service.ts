@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RequestActor } from '../access/auth/principal';
-import { DecisionStore } from '../../core/decisions/decision.repository';
+import { RequestActor } from '../access';
+import { DecisionRepository } from '../../core/decisions/decision.repository';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
-import { DECISION_STORE } from '../../core/moderation.tokens';
 import { AppealResponse, LabelPageResponse, QueueSummaryResponse, ReviewItemResponse } from './http/review.dto';
 import { openAppeal } from './review-appeals';
 import { ReviewContext } from './review-context';
@@ -23,7 +22,7 @@ import { REVIEW_CONTEXT } from './review.tokens';
 export class ReviewService {
   constructor(
     @Inject(REVIEW_CONTEXT) private readonly context: ReviewContext,
-    @Inject(DECISION_STORE) private readonly decisions: DecisionStore,
+    private readonly decisions: DecisionRepository,
   ) {}
 
   /** Claims the next item of a queue, or null when none is available to the caller. */

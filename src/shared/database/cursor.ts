@@ -1,6 +1,6 @@
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { isUtcText } from './utc-text';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** The position after which the next page starts: the last decision already returned. */
 export interface DecisionCursor {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { withDatabaseErrors } from '../../database/database-errors';
+import { withDatabaseErrors } from './database-errors';
 import { runExclusive } from './exclusive';
 
 const SQLITE_TYPES: ReadonlySet<string> = new Set(['better-sqlite3', 'sqlite']);
@@ -13,7 +13,7 @@ export function isSqliteDataSource(dataSource: DataSource): boolean {
 }
 
 /**
- * How the stores beside {@link DecisionStore} run their work: unreachable-database failures become
+ * How the stores beside {@link DecisionRepository} run their work: unreachable-database failures become
  * ModerationError DatabaseUnavailable, and on SQLite every unit is queued behind the others on the
  * same data source (one connection: see runExclusive), reads included, so no unit sees another's
  * transaction half done.

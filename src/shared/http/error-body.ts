@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { MODERATION_HTTP_STATUS } from './moderation-http-status';
+import { httpStatusOf } from './moderation-http-status';
 
 /** The JSON every error response carries; `code` is stable, `message` is for people. */
 export interface ErrorBody {
@@ -12,8 +12,8 @@ export interface ErrorBody {
 }
 
 /** A domain error as an HttpException, so host apps get the right status without installing our filter. */
-export function toHttpException(error: ModerationError): HttpException {
-  const status = MODERATION_HTTP_STATUS[error.code];
+export function toHttpException(error: ModerationError<string>): HttpException {
+  const status = httpStatusOf(error.code);
   const body: ErrorBody = { statusCode: status, code: error.code, message: error.message, details: error.details };
   return new HttpException(body, status, { cause: error });
 }

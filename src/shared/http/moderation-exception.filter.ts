@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { isModerationError } from '../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { ErrorBody } from './error-body';
-import { MODERATION_HTTP_STATUS } from './moderation-http-status';
+import { httpStatusOf } from './moderation-http-status';
 import { REQUEST_ID_HEADER } from './request-id.middleware';
 import { setRetryAfter } from './retry-after';
 
@@ -49,7 +49,7 @@ export class ModerationExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, request: Request): ErrorBody & Record<string, unknown> {
     if (isModerationError(exception)) {
-      return { statusCode: MODERATION_HTTP_STATUS[exception.code], code: exception.code, message: exception.message, details: exception.details };
+      return { statusCode: httpStatusOf(exception.code), code: exception.code, message: exception.message, details: exception.details };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

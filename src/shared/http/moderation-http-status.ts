@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { AppErrorCode, ErrorCode } from '../errors/app-error-code';
 
 const CLIENT_CLOSED_REQUEST = 499 as HttpStatus;
 
@@ -7,7 +8,7 @@ const CLIENT_CLOSED_REQUEST = 499 as HttpStatus;
  * The one table from domain error codes to HTTP statuses. Bad input is a 4xx with its code;
  * only failures of the server itself (model, database) are 5xx.
  */
-export const MODERATION_HTTP_STATUS: Readonly<Record<ModerationErrorCode, HttpStatus>> = Object.freeze({
+export const MODERATION_HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = Object.freeze({
   [ModerationErrorCode.ImageEmpty]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ModerationErrorCode.ImageTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ModerationErrorCode.ImageTooManyPixels]: HttpStatus.PAYLOAD_TOO_LARGE,
@@ -15,11 +16,11 @@ export const MODERATION_HTTP_STATUS: Readonly<Record<ModerationErrorCode, HttpSt
   [ModerationErrorCode.ImageCorrupt]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ModerationErrorCode.ImageDecodeTimeout]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ModerationErrorCode.PolicyNotFound]: HttpStatus.NOT_FOUND,
-  [ModerationErrorCode.DecisionNotFound]: HttpStatus.NOT_FOUND,
+  [AppErrorCode.DecisionNotFound]: HttpStatus.NOT_FOUND,
   [ModerationErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
-  [ModerationErrorCode.UploadMissing]: HttpStatus.BAD_REQUEST,
-  [ModerationErrorCode.ContentBlocked]: HttpStatus.UNPROCESSABLE_ENTITY,
-  [ModerationErrorCode.IdempotencyKeyConflict]: HttpStatus.CONFLICT,
+  [AppErrorCode.UploadMissing]: HttpStatus.BAD_REQUEST,
+  [AppErrorCode.ContentBlocked]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [AppErrorCode.IdempotencyKeyConflict]: HttpStatus.CONFLICT,
   [ModerationErrorCode.PolicyInvalid]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ModerationErrorCode.ModelNotFound]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ModerationErrorCode.ModelLayoutInvalid]: HttpStatus.INTERNAL_SERVER_ERROR,
@@ -32,24 +33,29 @@ export const MODERATION_HTTP_STATUS: Readonly<Record<ModerationErrorCode, HttpSt
   [ModerationErrorCode.InferenceFailed]: HttpStatus.SERVICE_UNAVAILABLE,
   // nginx's "client closed request": nobody reads it, but logs and metrics see why the request ended.
   [ModerationErrorCode.RequestAborted]: CLIENT_CLOSED_REQUEST,
-  [ModerationErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
-  [ModerationErrorCode.QueueNotConfigured]: HttpStatus.SERVICE_UNAVAILABLE,
-  [ModerationErrorCode.QueueUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
-  [ModerationErrorCode.JobNotFound]: HttpStatus.NOT_FOUND,
-  [ModerationErrorCode.JobNotRetryable]: HttpStatus.CONFLICT,
-  [ModerationErrorCode.JobUploadExpired]: HttpStatus.GONE,
-  [ModerationErrorCode.CallbackUrlNotAllowed]: HttpStatus.BAD_REQUEST,
-  [ModerationErrorCode.AuthRequired]: HttpStatus.UNAUTHORIZED,
-  [ModerationErrorCode.AuthInvalidKey]: HttpStatus.UNAUTHORIZED,
-  [ModerationErrorCode.AuthForbidden]: HttpStatus.FORBIDDEN,
-  [ModerationErrorCode.ApiKeyNotFound]: HttpStatus.NOT_FOUND,
-  [ModerationErrorCode.ReviewItemNotFound]: HttpStatus.NOT_FOUND,
-  [ModerationErrorCode.ReviewLeaseNotHeld]: HttpStatus.CONFLICT,
-  [ModerationErrorCode.ReviewConflict]: HttpStatus.CONFLICT,
-  [ModerationErrorCode.ImageNotStored]: HttpStatus.NOT_FOUND,
-  [ModerationErrorCode.ImagePurged]: HttpStatus.GONE,
-  [ModerationErrorCode.PolicyCandidateInvalid]: HttpStatus.BAD_REQUEST,
-  [ModerationErrorCode.PolicyVersionNotFound]: HttpStatus.NOT_FOUND,
-  [ModerationErrorCode.PolicyStateConflict]: HttpStatus.CONFLICT,
-  [ModerationErrorCode.EvaluationNotFound]: HttpStatus.NOT_FOUND,
+  [AppErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [AppErrorCode.QueueNotConfigured]: HttpStatus.SERVICE_UNAVAILABLE,
+  [AppErrorCode.QueueUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [AppErrorCode.JobNotFound]: HttpStatus.NOT_FOUND,
+  [AppErrorCode.JobNotRetryable]: HttpStatus.CONFLICT,
+  [AppErrorCode.JobUploadExpired]: HttpStatus.GONE,
+  [AppErrorCode.CallbackUrlNotAllowed]: HttpStatus.BAD_REQUEST,
+  [AppErrorCode.AuthRequired]: HttpStatus.UNAUTHORIZED,
+  [AppErrorCode.AuthInvalidKey]: HttpStatus.UNAUTHORIZED,
+  [AppErrorCode.AuthForbidden]: HttpStatus.FORBIDDEN,
+  [AppErrorCode.ApiKeyNotFound]: HttpStatus.NOT_FOUND,
+  [AppErrorCode.ReviewItemNotFound]: HttpStatus.NOT_FOUND,
+  [AppErrorCode.ReviewLeaseNotHeld]: HttpStatus.CONFLICT,
+  [AppErrorCode.ReviewConflict]: HttpStatus.CONFLICT,
+  [AppErrorCode.ImageNotStored]: HttpStatus.NOT_FOUND,
+  [AppErrorCode.ImagePurged]: HttpStatus.GONE,
+  [AppErrorCode.PolicyCandidateInvalid]: HttpStatus.BAD_REQUEST,
+  [AppErrorCode.PolicyVersionNotFound]: HttpStatus.NOT_FOUND,
+  [AppErrorCode.PolicyStateConflict]: HttpStatus.CONFLICT,
+  [AppErrorCode.EvaluationNotFound]: HttpStatus.NOT_FOUND,
 });
+
+/** The status of an error code; a code the table does not know is a failure of the server itself. */
+export function httpStatusOf(code: string): HttpStatus {
+  return (MODERATION_HTTP_STATUS as Readonly<Record<string, HttpStatus>>)[code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+}

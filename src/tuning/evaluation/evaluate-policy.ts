@@ -1,5 +1,4 @@
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../../engine/moderation-engine';
 import { Policy } from '../../engine/policy/policy.types';
 import { CompiledPolicy } from '../../engine/scoring/compiled-policy';
@@ -10,6 +9,7 @@ import { averagePrecision, operatingPoints, rocAuc } from '../metrics/operating-
 import { metricsAtThreshold } from '../metrics/threshold-metrics';
 import { CategoryEvaluation, EvaluationResult, ExampleResult } from './evaluation-result';
 import { categoryScores } from './category-scores';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** The part of the engine evaluation needs: prompt embeddings (compile) and the model's name. */
 export type EvaluationEngine = Pick<ModerationEngine, 'compile' | 'model'>;

@@ -1,8 +1,8 @@
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { CompiledPolicy } from '../../engine/scoring/compiled-policy';
 import { PolicyScorer, PolicyScores } from './policy-scorer';
 import { StoredDecisionPage } from './stored-decision-page';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 const DAY_MS = 86_400_000;
 

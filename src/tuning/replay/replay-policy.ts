@@ -1,5 +1,4 @@
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { CompiledPolicy } from '../../engine/scoring/compiled-policy';
 import { CategoryLabels } from '../labelled/labelled-example';
 import { NO_ACTION } from './action-codes';
@@ -10,6 +9,7 @@ import { PolicyScorer } from './policy-scorer';
 import { CategoryReplay, ReplayReport } from './replay-report';
 import { StoredDecisionPage } from './stored-decision-page';
 import { TransitionTally } from './transition-tally';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** Options of {@link replayPolicy}. */
 export interface ReplayPolicyOptions {

@@ -1,5 +1,4 @@
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { CategoryPolicy, CategoryThresholds, Policy } from '../../engine/policy/policy.types';
 import { scoreRange } from '../../engine/policy/score-range';
 import { categoryLabelledScores } from '../evaluation/category-scores';
@@ -14,6 +13,7 @@ import { thresholdForLabelledTarget } from './labelled-threshold';
 import { ThresholdSuggestion } from './threshold-suggestion';
 import { ThresholdTarget, describeTarget } from './threshold-target';
 import { thresholdForVolume } from './volume-threshold';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** What {@link suggestThresholds} works from. */
 export interface SuggestThresholdsInput {

@@ -6,8 +6,10 @@
  */
 import { DataSource } from 'typeorm';
 import { DatabaseConfig, createDataSourceOptions } from '../../../src/database/database-config';
-import { DecisionStore, StoredDecision } from '../../../src/core/decisions/decision.repository';
+import { DecisionRepository } from '../../../src/core/decisions/decision.repository';
+import { StoredDecision } from '../../../src/core/decisions/decision.types';
 import { makeDecision, makePolicy } from './decision-fixture';
+import { ModerationDatabase } from '../../../src/database/moderation-database';
 
 /** What the child does. */
 export type Task =
@@ -26,7 +28,7 @@ async function run(task: Task): Promise<TaskResult> {
   const dataSource = new DataSource(createDataSourceOptions(task.config));
   await dataSource.initialize();
   try {
-    const store = new DecisionStore(dataSource);
+    const store = new DecisionRepository(new ModerationDatabase(dataSource));
     const policy = makePolicy();
     const decisions: StoredDecision[] = [];
     let probe: string;

@@ -1,11 +1,14 @@
 import { DataSource } from 'typeorm';
-import { ModerationErrorCode } from '../../../src/engine/errors/moderation-error-code';
+import { AppErrorCode } from '../../../src/shared/errors/app-error-code';
 import { ModerationError } from '../../../src/engine/errors/moderation-error';
 import { ModerationDecision } from '../../../src/engine/scoring/moderation-decision';
 import { createDataSourceOptions } from '../../../src/database/database-config';
-import { DecisionStore, StoredDecision } from '../../../src/core/decisions/decision.repository';
+import { DecisionRepository } from '../../../src/core/decisions/decision.repository';
+import { StoredDecision } from '../../../src/core/decisions/decision.types';
 import { MODEL, asFloat32, makeDecision, makePolicy } from './decision-fixture';
 import { TEST_DRIVERS, TestDatabase, createTestDatabase } from '../../support/test-database';
+import { ModerationErrorCode } from '../../../src/engine/errors/moderation-error-code';
+import { ModerationDatabase } from '../../../src/database/moderation-database';
 
 /** Resolves to the error `promise` rejects with (fails the test when it resolves). */
 async function rejection(promise: Promise<unknown>): Promise<ModerationError> {
@@ -28,10 +31,10 @@ function expectedFrom(decision: ModerationDecision): ModerationDecision {
   return { ...decision, embedding: asFloat32(decision.embedding), frameEmbeddings: decision.frameEmbeddings.map(asFloat32) };
 }
 
-describe.each(TEST_DRIVERS)('DecisionStore on %s', (driver) => {
+describe.each(TEST_DRIVERS)('DecisionRepository on %s', (driver) => {
   let database: TestDatabase;
   let dataSource: DataSource;
-  let store: DecisionStore;
+  let store: DecisionRepository;
   const policy = makePolicy();
 
   beforeAll(async () => {
@@ -45,7 +48,7 @@ describe.each(TEST_DRIVERS)('DecisionStore on %s', (driver) => {
     for (const table of ['moderation_decision_categories', 'moderation_decisions', 'moderation_policy_versions']) {
       await dataSource.query(`DELETE FROM "${table}"`);
     }
-    store = new DecisionStore(dataSource); // a fresh snapshot cache per test
+    store = new DecisionRepository(new ModerationDatabase(dataSource)); // a fresh snapshot cache per test
   });
 
   afterAll(async () => {
@@ -89,7 +92,7 @@ describe.each(TEST_DRIVERS)('DecisionStore on %s', (driver) => {
     await store.record({ decision: makeDecision(policy, { seed: 2 }), policy });
     expect(await countRows('moderation_policy_versions')).toBe(1);
     expect(await store.getPolicyVersion(policy.id, policy.version)).toEqual(policy);
-    expect(await new DecisionStore(dataSource).getPolicyVersion(policy.id, policy.version)).toEqual(policy);
+    expect(await new DecisionRepository(new ModerationDatabase(dataSource)).getPolicyVersion(policy.id, policy.version)).toEqual(policy);
     expect(await store.getPolicyVersion(policy.id, 'sha256:ffffffffffffffff')).toBeNull();
   });
 
@@ -121,7 +124,7 @@ describe.each(TEST_DRIVERS)('DecisionStore on %s', (driver) => {
       await record('shadowOnly', { decidedAt: at(4), actions: { counterfeit: 'block' } }, { subject: 'carol' }),
       await record('kidsWeapons', { decidedAt: at(5), actions: { weapons: 'block' } }, { subject: 'bob', source: 'profile-photo' }, kids),
     ]);
-    const namesFor = async (filter: Parameters<DecisionStore['list']>[0]): Promise<string[]> =>
+    const namesFor = async (filter: Parameters<DecisionRepository['list']>[0]): Promise<string[]> =>
       (await store.list(filter, { limit: 50 })).items.map((item) => Object.keys(ids).find((name) => ids[name] === item.id)!);
 
     expect(await namesFor({})).toEqual(['kidsWeapons', 'shadowOnly', 'drugsBlock', 'weaponsReview', 'allowed']);
@@ -193,7 +196,7 @@ describe.each(TEST_DRIVERS)('DecisionStore on %s', (driver) => {
     for (const id of ['0c8b5c1e-5f4e-4d0b-9a55-1c0f3f7d0e11', 'not-a-uuid', "x' OR '1'='1"]) {
       expect(await store.findById(id)).toBeNull();
       const error = await rejection(store.getById(id));
-      expect(error.code).toBe(ModerationErrorCode.DecisionNotFound);
+      expect(error.code).toBe(AppErrorCode.DecisionNotFound);
     }
   });
 
@@ -229,11 +232,11 @@ describe.each(TEST_DRIVERS)('DecisionStore on %s', (driver) => {
     await expect(store.ping()).resolves.toBeUndefined();
     const closed = new DataSource(createDataSourceOptions(database.config));
     await closed.initialize();
-    const closedStore = new DecisionStore(closed);
+    const closedStore = new DecisionRepository(new ModerationDatabase(closed));
     await closed.destroy();
-    expect((await rejection(closedStore.ping())).code).toBe(ModerationErrorCode.DatabaseUnavailable);
-    expect((await rejection(new DecisionStore(new DataSource(createDataSourceOptions(database.config))).ping())).code).toBe(
-      ModerationErrorCode.DatabaseUnavailable,
+    expect((await rejection(closedStore.ping())).code).toBe(AppErrorCode.DatabaseUnavailable);
+    expect((await rejection(new DecisionRepository(new ModerationDatabase(new DataSource(createDataSourceOptions(database.config)))).ping())).code).toBe(
+      AppErrorCode.DatabaseUnavailable,
     );
   });
 });

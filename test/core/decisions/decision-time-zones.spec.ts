@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { ModerationError } from '../../../src/engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../../src/engine/errors/moderation-error-code';
 import { createDataSourceOptions } from '../../../src/database/database-config';
-import { DecisionStore } from '../../../src/core/decisions/decision.repository';
+import { DecisionRepository } from '../../../src/core/decisions/decision.repository';
 import { makeDecision, makePolicy } from './decision-fixture';
 import type { Task, TaskResult } from './decision-log-process';
 import { TEST_DRIVERS, TestDatabase, createTestDatabase } from '../../support/test-database';
 import { REPO_ROOT } from '../../support/paths';
+import { ModerationErrorCode } from '../../../src/engine/errors/moderation-error-code';
+import { ModerationDatabase } from '../../../src/database/moderation-database';
 
 const run = promisify(execFile);
 const CHILD = join(__dirname, 'decision-log-process.ts');
@@ -28,7 +29,7 @@ async function inProcess(timeZone: string, task: Task): Promise<TaskResult> {
 describe.each(TEST_DRIVERS)('decision times across time zones on %s', (driver) => {
   let database: TestDatabase;
   let dataSource: DataSource;
-  let store: DecisionStore;
+  let store: DecisionRepository;
   const policy = makePolicy();
 
   beforeAll(async () => {
@@ -41,7 +42,7 @@ describe.each(TEST_DRIVERS)('decision times across time zones on %s', (driver) =
     for (const table of ['moderation_decision_categories', 'moderation_decisions', 'moderation_policy_versions']) {
       await dataSource.query(`DELETE FROM "${table}"`);
     }
-    store = new DecisionStore(dataSource);
+    store = new DecisionRepository(new ModerationDatabase(dataSource));
   });
 
   afterAll(async () => {

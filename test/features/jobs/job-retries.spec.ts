@@ -2,13 +2,11 @@ import { join } from 'node:path';
 import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ModerationError } from '../../../src/engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../../src/engine/errors/moderation-error-code';
+import { AppErrorCode } from '../../../src/shared/errors/app-error-code';
 import { ModerationService } from '../../../src/core/moderation.service';
-import { DECISION_STORE, MODERATION_DATA_SOURCE } from '../../../src/core/moderation.tokens';
-import { DecisionStore } from '../../../src/core/decisions/decision.repository';
+import { DecisionRepository } from '../../../src/core/decisions/decision.repository';
 import { ModerationJobQueue } from '../../../src/features/jobs/queue/moderation-job-queue';
-import { ModerationJobStatus } from '../../../src/features/jobs/queue/moderation-job.types';
-import { MODERATION_JOB_QUEUE } from '../../../src/features/jobs/queue/queue.tokens';
+import { ModerationJobStatus } from '../../../src/core/jobs/moderation-job';
 import { loadEnvironment } from '../../../src/config/load-environment';
 import { AppModule } from '../../../src/app/app.module';
 import { ServerEnvironment } from '../../../src/config/server-environment';
@@ -17,13 +15,14 @@ import { BLUE, GREEN, RED, solidImage } from '../../support/colour-images';
 import { ModerationFixture, createModerationFixture } from '../../support/moderation-fixture';
 import { TEST_REDIS_URL, deleteQueueKeys, testQueuePrefix } from './support/redis-test-prefix';
 import { waitFor } from './support/wait-for';
+import { ModerationDatabase } from '../../../src/database/moderation-database';
 
 describe('moderation job retries (ModerationService.enqueue, processors in process)', () => {
   let fixture: ModerationFixture;
   let moduleRef: TestingModule;
   let service: ModerationService;
   let jobs: ModerationJobQueue;
-  let store: DecisionStore;
+  let store: DecisionRepository;
   let prefix: string;
 
   beforeAll(async () => {
@@ -46,8 +45,8 @@ describe('moderation job retries (ModerationService.enqueue, processors in proce
     moduleRef.useLogger(false);
     await moduleRef.init();
     service = moduleRef.get(ModerationService);
-    jobs = moduleRef.get(MODERATION_JOB_QUEUE);
-    store = moduleRef.get(DECISION_STORE);
+    jobs = moduleRef.get(ModerationJobQueue);
+    store = moduleRef.get(DecisionRepository);
   });
 
   afterAll(async () => {
@@ -63,12 +62,12 @@ describe('moderation job retries (ModerationService.enqueue, processors in proce
       (job) => job.state === 'done' || job.state === 'failed',
     );
   const decisionsOf = async (jobId: string): Promise<number> => {
-    const rows = (await moduleRef.get<DataSource>(MODERATION_DATA_SOURCE).query('SELECT COUNT(*) AS n FROM moderation_decisions WHERE job_id = ?', [jobId])) as Array<{ n: number }>;
+    const rows = (await moduleRef.get(ModerationDatabase).dataSource.query('SELECT COUNT(*) AS n FROM moderation_decisions WHERE job_id = ?', [jobId])) as Array<{ n: number }>;
     return Number(rows[0]!.n);
   };
 
   it('retries a transient failure with backoff and then succeeds', async () => {
-    const record = jest.spyOn(store, 'record').mockRejectedValueOnce(new ModerationError(ModerationErrorCode.DatabaseUnavailable, 'The decision log database is unavailable (record)'));
+    const record = jest.spyOn(store, 'record').mockRejectedValueOnce(new ModerationError(AppErrorCode.DatabaseUnavailable, 'The decision log database is unavailable (record)'));
     const queued = await service.enqueue(await solidImage(RED), { policy: 'colours', subject: 'flaky', fresh: true });
     expect(queued.state).toBe('queued');
     const done = await settled(queued.id);
@@ -78,7 +77,7 @@ describe('moderation job retries (ModerationService.enqueue, processors in proce
   });
 
   it('fails after its attempts when the failure persists, reporting the last code', async () => {
-    jest.spyOn(store, 'record').mockRejectedValue(new ModerationError(ModerationErrorCode.DatabaseUnavailable, 'The decision log database is unavailable (record)'));
+    jest.spyOn(store, 'record').mockRejectedValue(new ModerationError(AppErrorCode.DatabaseUnavailable, 'The decision log database is unavailable (record)'));
     const queued = await service.enqueue(await solidImage(BLUE), { policy: 'colours', fresh: true });
     const failed = await settled(queued.id);
     expect(failed).toMatchObject({ state: 'failed', attemptsMade: 3, maxAttempts: 3, error: { code: 'DATABASE_UNAVAILABLE' } });
@@ -86,7 +85,7 @@ describe('moderation job retries (ModerationService.enqueue, processors in proce
 
   it('does not record a second decision when a job that already decided runs again', async () => {
     // The first run records its decision, then fails before finishing (as if its worker died there).
-    const dispatch = jest.spyOn(WebhookDispatcher.prototype, 'dispatch').mockRejectedValueOnce(new ModerationError(ModerationErrorCode.QueueUnavailable, 'Redis went away'));
+    const dispatch = jest.spyOn(WebhookDispatcher.prototype, 'dispatch').mockRejectedValueOnce(new ModerationError(AppErrorCode.QueueUnavailable, 'Redis went away'));
     const queued = await service.enqueue(await solidImage(GREEN), { policy: 'colours', fresh: true });
     const done = await settled(queued.id);
     expect(done).toMatchObject({ state: 'done', attemptsMade: 2 });

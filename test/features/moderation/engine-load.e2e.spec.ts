@@ -2,7 +2,6 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { ModerationEngine } from '../../../src/engine/moderation-engine';
-import { MODERATION_ENGINE } from '../../../src/core/moderation.tokens';
 import { createServer } from '../../../src/app/create-server';
 import { TestKey, bearer, createTestKey } from '../../support/api-keys';
 import { BLUE, RED, solidImage } from '../../support/colour-images';
@@ -33,7 +32,7 @@ describe('the HTTP server under load', () => {
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
     admin = await createTestKey(app, 'admin');
-    engine = app.get<ModerationEngine>(MODERATION_ENGINE, { strict: false });
+    engine = app.get<ModerationEngine>(ModerationEngine, { strict: false });
   });
 
   afterAll(async () => {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MODERATION_DATA_SOURCE } from '../../../src/core/moderation.tokens';
 import { createServer } from '../../../src/app/create-server';
 import { TestKey, bearer } from '../../support/api-keys';
 import { ModerationFixture, createModerationFixture } from '../../support/moderation-fixture';
 import { createTestPostgresDatabase } from '../../support/postgres-database';
+import { ModerationDatabase } from '../../../src/database/moderation-database';
 
 /** Response bodies, checked field by field. */
 export type Json = Record<string, any>;
@@ -70,7 +70,7 @@ export async function startTuningServer(database: 'sqlite' | 'postgres', prefix:
     fixture,
     env,
     app: () => app,
-    dataSource: () => app.get<DataSource>(MODERATION_DATA_SOURCE, { strict: false }),
+    dataSource: () => app.get(ModerationDatabase, { strict: false }).dataSource,
     call,
     async moderate(key, bytes, policy = 'colours', fresh = true) {
       const response = await fetch(`${base}/v1/moderations?policy=${policy}${fresh ? '&fresh=true' : ''}`, {

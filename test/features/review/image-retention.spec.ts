@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AUTH_DISABLED_PRINCIPAL, Principal, RequestActor } from '../../../src/features/access/auth/principal';
-import { ModerationErrorCode } from '../../../src/engine/errors/moderation-error-code';
+import { AppErrorCode } from '../../../src/shared/errors/app-error-code';
 import { createDataSourceOptions } from '../../../src/database/database-config';
-import { DecisionStore } from '../../../src/core/decisions/decision.repository';
+import { DecisionRepository } from '../../../src/core/decisions/decision.repository';
 import { AuditEventEntity } from '../../../src/database/entities/audit-event.entity';
 import { StoredImageEntity } from '../../../src/database/entities/stored-image.entity';
 import { createReviewContext, ReviewContext } from '../../../src/features/review/review-context';
@@ -19,6 +19,8 @@ import { LocalImageStore } from '../../../src/features/review/storage/local-imag
 import { makeDecision, makePolicy } from '../../core/decisions/decision-fixture';
 import { TEST_DRIVERS, TestDatabase, createTestDatabase } from '../../support/test-database';
 import { tempDir } from '../../support/temp-dir';
+import { DecisionHooks } from '../../../src/core/decisions/decision-hooks';
+import { ModerationDatabase } from '../../../src/database/moderation-database';
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-01-01T00:00:00.000Z');
@@ -26,7 +28,7 @@ const START = Date.parse('2026-01-01T00:00:00.000Z');
 describe.each(TEST_DRIVERS)('image retention on %s', (driver) => {
   let database: TestDatabase;
   let dataSource: DataSource;
-  let store: DecisionStore;
+  let store: DecisionRepository;
   let images: LocalImageStore;
   let context: ReviewContext;
   let retention: ImageRetention;
@@ -45,7 +47,9 @@ describe.each(TEST_DRIVERS)('image retention on %s', (driver) => {
     images = new LocalImageStore(join(tempDir('retention'), 'images'));
     // Every allow or block decision is sampled, so the test controls which images are kept.
     const options = resolveReviewOptions({ sampleRate: 1, clock: () => new Date(now) });
-    store = new DecisionStore(dataSource, { hooks: [createReviewIntakeHook({ options, images })] });
+    const hooks = new DecisionHooks();
+    hooks.register(createReviewIntakeHook({ options, images }));
+    store = new DecisionRepository(new ModerationDatabase(dataSource), hooks);
     context = createReviewContext(dataSource, options, images);
     retention = new ImageRetention(dataSource, images, { retentionDays: 30, clock: () => new Date(now) });
   });
@@ -102,7 +106,7 @@ describe.each(TEST_DRIVERS)('image retention on %s', (driver) => {
     const kept = await store.getById(sample.id);
     expect(kept).toMatchObject({ content: { sha256: sample.content.sha256 }, categories: sample.categories });
     const admin: RequestActor = { principal: AUTH_DISABLED_PRINCIPAL, requestId: null };
-    await expect(readItemImage(context, sampleItem, admin)).rejects.toMatchObject({ code: ModerationErrorCode.ImagePurged });
+    await expect(readItemImage(context, sampleItem, admin)).rejects.toMatchObject({ code: AppErrorCode.ImagePurged });
 
     const audit = await dataSource.getRepository(AuditEventEntity).find({ where: { action: 'image.purge' } });
     expect(audit.map((event) => JSON.parse(event.after!).sha256)).toEqual(expect.arrayContaining([[sample.content.sha256], [reviewedLater.content.sha256]]));

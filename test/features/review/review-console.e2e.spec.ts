@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DECISION_STORE, MODERATION_DATA_SOURCE } from '../../../src/core/moderation.tokens';
-import { DecisionStore } from '../../../src/core/decisions/decision.repository';
+import { DecisionRepository } from '../../../src/core/decisions/decision.repository';
 import { ReviewItemEntity } from '../../../src/database/entities/review-item.entity';
 import { ReviewLabelEntity } from '../../../src/database/entities/review-label.entity';
 import { TestKey, bearer, createTestKey } from '../../support/api-keys';
@@ -12,6 +11,7 @@ import { BLUE, solidImage } from '../../support/colour-images';
 import { startConsoleServer } from '../../support/console-server';
 import { launchChromium } from '../../support/headless-chromium';
 import { TEST_ARTIFACTS as ARTIFACTS } from '../../support/paths';
+import { ModerationDatabase } from '../../../src/database/moderation-database';
 
 /**
  * The little of the DOM the page-side checks touch: this file compiles without the DOM library,
@@ -95,9 +95,9 @@ describe('review console in headless Chromium', () => {
     await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('status')?.textContent ?? '').startsWith('Removed'));
     await page.waitForSelector('#empty:not([hidden])');
 
-    const stored = await app.get<DecisionStore>(DECISION_STORE, { strict: false }).getById(decisionId);
+    const stored = await app.get(DecisionRepository).getById(decisionId);
     expect(stored).toMatchObject({ action: 'review', review: { verdict: 'remove', reviewerId: reviewer.id } });
-    const dataSource = app.get<DataSource>(MODERATION_DATA_SOURCE, { strict: false });
+    const dataSource = app.get(ModerationDatabase, { strict: false }).dataSource;
     expect(await dataSource.getRepository(ReviewItemEntity).find({ where: { decisionId } })).toEqual([
       expect.objectContaining({ status: 'decided', verdict: 'remove', decidedBy: reviewer.id }),
     ]);

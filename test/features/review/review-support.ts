@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MODERATION_DATA_SOURCE } from '../../../src/core/moderation.tokens';
 import { createServer } from '../../../src/app/create-server';
 import { TestKey, bearer } from '../../support/api-keys';
 import { COLOUR_POLICY_YAML } from '../../support/colour-policy';
 import { ModerationFixture, createModerationFixture } from '../../support/moderation-fixture';
 import { createTestPostgresDatabase } from '../../support/postgres-database';
+import { ModerationDatabase } from '../../../src/database/moderation-database';
 
 /** Response bodies, checked field by field. */
 export type Json = Record<string, any>;
@@ -69,7 +69,7 @@ export async function startReviewServer(database: 'sqlite' | 'postgres', prefix:
     app,
     base,
     fixture,
-    dataSource: app.get<DataSource>(MODERATION_DATA_SOURCE, { strict: false }),
+    dataSource: app.get(ModerationDatabase, { strict: false }).dataSource,
     call,
     async moderate(key, bytes, query) {
       const response = await fetch(`${base}/v1/moderations${query}`, { method: 'POST', body: bytes, headers: { 'content-type': 'image/png', ...bearer(key) } });

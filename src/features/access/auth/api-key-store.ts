@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../audit/audit-log';
 import { AuditActor } from '../audit/audit-event';
 import { ModerationError } from '../../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { AppError, AppErrorCode } from '../../../shared/errors/app-error-code';
 import { DatabaseRunner, createDatabaseRunner } from '../../../shared/database/database-runner';
 import { isDecisionId } from '../../../shared/database/cursor';
 import { ApiKeyEntity } from '../../../database/entities/api-key.entity';
@@ -12,6 +12,7 @@ import { generateApiKeySecret, hashApiKeySecret } from './api-key-secret';
 import { Principal } from './principal';
 import { Role } from './role';
 import { isRole } from './role-allows';
+import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
 
 /** Longest key name accepted (the column's width). */
 export const MAX_KEY_NAME_LENGTH = 255;
@@ -162,10 +163,10 @@ function checkName(raw: unknown): string {
   return name;
 }
 
-function invalid(field: string, reason: string): ModerationError {
+function invalid(field: string, reason: string): AppError {
   return new ModerationError(ModerationErrorCode.ValidationFailed, `Invalid key: ${field} ${reason}`, { errors: [{ field, reasons: [reason] }] });
 }
 
-function notFound(id: string): ModerationError {
-  return new ModerationError(ModerationErrorCode.ApiKeyNotFound, `No API key with id "${id}"`, { id });
+function notFound(id: string): AppError {
+  return new ModerationError(AppErrorCode.ApiKeyNotFound, `No API key with id "${id}"`, { id });
 }

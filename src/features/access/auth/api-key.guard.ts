@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
-import { MODERATION_MODULE_OPTIONS } from '../../../core/moderation.module-definition';
-import { ModerationModuleOptions } from '../../../core/moderation-module-options';
+import { AppErrorCode } from '../../../shared/errors/app-error-code';
+import { MODERATION_MODULE_OPTIONS } from '../../../core/core.module-definition';
+import { AccessFeatureOptions } from '../access-feature-options';
 import { readPresentedKey } from './api-key-secret';
 import { ApiKeyStore } from './api-key-store';
 import { API_KEY_STORE } from './auth.tokens';
@@ -29,7 +29,7 @@ export class ApiKeyGuard implements CanActivate, OnModuleInit {
   constructor(
     private readonly reflector: Reflector,
     @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
-    @Inject(MODERATION_MODULE_OPTIONS) private readonly options: ModerationModuleOptions,
+    @Inject(MODERATION_MODULE_OPTIONS) private readonly options: AccessFeatureOptions,
   ) {}
 
   /** Whether requests need a key. */
@@ -59,22 +59,22 @@ export class ApiKeyGuard implements CanActivate, OnModuleInit {
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets) === true) return true;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!allowed || allowed.length === 0) {
-      throw refuse(ModerationErrorCode.AuthForbidden, 'This route declares no roles, so no key may use it.');
+      throw refuse(AppErrorCode.AuthForbidden, 'This route declares no roles, so no key may use it.');
     }
     const presented = readPresentedKey(request.headers);
     if (presented.kind !== 'key') {
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="clip-moderation"');
       throw presented.kind === 'none'
-        ? refuse(ModerationErrorCode.AuthRequired, 'Send an API key: Authorization: Bearer <key> (or X-Api-Key: <key>).')
-        : refuse(ModerationErrorCode.AuthInvalidKey, 'The API key header is malformed.');
+        ? refuse(AppErrorCode.AuthRequired, 'Send an API key: Authorization: Bearer <key> (or X-Api-Key: <key>).')
+        : refuse(AppErrorCode.AuthInvalidKey, 'The API key header is malformed.');
     }
     const principal = await this.keys.authenticate(presented.secret);
     if (!principal) {
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="clip-moderation", error="invalid_token"');
-      throw refuse(ModerationErrorCode.AuthInvalidKey, 'The API key is unknown or revoked.');
+      throw refuse(AppErrorCode.AuthInvalidKey, 'The API key is unknown or revoked.');
     }
     if (!roleAllows(allowed, principal.role)) {
-      throw refuse(ModerationErrorCode.AuthForbidden, `A ${principal.role} key may not use this route.`, { role: principal.role, allowed });
+      throw refuse(AppErrorCode.AuthForbidden, `A ${principal.role} key may not use this route.`, { role: principal.role, allowed });
     }
     request.principal = principal;
     return true;

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { MODERATION_DATA_SOURCE } from '../../../core/moderation.tokens';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyStore } from './api-key-store';
 import { AuthController } from '../http/auth.controller';
 import { API_KEY_STORE } from './auth.tokens';
 import { KeysController } from '../http/keys.controller';
+import { ModerationDatabase } from '../../../database/moderation-database';
 
 /**
  * API keys and the global guard. Imported by ModerationHttpModule, so every app serving the API
@@ -15,7 +14,7 @@ import { KeysController } from '../http/keys.controller';
 @Module({
   controllers: [KeysController, AuthController],
   providers: [
-    { provide: API_KEY_STORE, useFactory: (dataSource: DataSource) => new ApiKeyStore(dataSource), inject: [MODERATION_DATA_SOURCE] },
+    { provide: API_KEY_STORE, useFactory: (database: ModerationDatabase) => new ApiKeyStore(database.dataSource), inject: [ModerationDatabase] },
     ApiKeyGuard,
     { provide: APP_GUARD, useExisting: ApiKeyGuard },
   ],

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MODERATION_ACTIONS, ModerationAction } from '../../../engine/policy/moderation-action';
-import { JobFailureCode, MODERATION_JOB_STATES, ModerationJobState } from '../queue/moderation-job.types';
+import { JobFailureCode, MODERATION_JOB_STATES, ModerationJobState } from '../../../core/jobs/moderation-job';
 
 /** Why a job (or its last attempt) failed. */
 export class JobFailureResponse {

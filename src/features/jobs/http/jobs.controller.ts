@@ -1,12 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Optional, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '../../access/auth/current-actor.decorator';
-import { RequestActor } from '../../access/auth/principal';
-import { Roles } from '../../access/auth/roles.decorator';
-import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { CurrentActor } from '../../access';
+import { RequestActor } from '../../access';
+import { Roles } from '../../access';
 import { ModerationJobQueue } from '../queue/moderation-job-queue';
-import { queueNotConfigured } from '../queue/queue-not-configured';
-import { MODERATION_JOB_QUEUE } from '../queue/queue.tokens';
+import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { queueNotConfigured } from '../../../core/jobs/queue-not-configured';
 import { JobResponse } from './job.dto';
 import { parseJobId } from './job-id.pipe';
 import { WebhookDeliveryListResponse } from './webhook-delivery.dto';
@@ -16,7 +15,7 @@ import { WebhookDeliveryListResponse } from './webhook-delivery.dto';
 @ApiBearerAuth('apiKey')
 @Controller({ path: 'jobs', version: '1' })
 export class JobsController {
-  constructor(@Optional() @Inject(MODERATION_JOB_QUEUE) private readonly jobs?: ModerationJobQueue) {}
+  constructor(@Optional() private readonly jobs?: ModerationJobQueue) {}
 
   @Get(':id')
   // Submitters see the jobs they submitted; reviewers and admins see all.

@@ -1,16 +1,15 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
+import { ModerationJobQueue } from '../queue/moderation-job-queue';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../access/auth/roles.decorator';
-import { ModerationJobQueue } from '../queue/moderation-job-queue';
-import { MODERATION_JOB_QUEUE } from '../queue/queue.tokens';
+import { Public } from '../../access';
 import { QueueHealthResponse } from './queue-metrics.dto';
 
 /** A probe for the queue: Redis answers, and how many jobs wait. */
 @ApiTags('health')
 @Controller('health')
 export class QueueHealthController {
-  constructor(@Optional() @Inject(MODERATION_JOB_QUEUE) private readonly jobs?: ModerationJobQueue) {}
+  constructor(@Optional() private readonly jobs?: ModerationJobQueue) {}
 
   @Get('queue')
   @Public()

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../access/auth/roles.decorator';
-import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { Roles } from '../../access';
 import { ModerationJobQueue } from '../queue/moderation-job-queue';
-import { queueNotConfigured } from '../queue/queue-not-configured';
-import { MODERATION_JOB_QUEUE } from '../queue/queue.tokens';
+import { ErrorResponse } from '../../../shared/http/error-response.dto';
+import { queueNotConfigured } from '../../../core/jobs/queue-not-configured';
 import { QueueMetricsResponse } from './queue-metrics.dto';
 
 /** Queue figures for operators. */
@@ -12,7 +11,7 @@ import { QueueMetricsResponse } from './queue-metrics.dto';
 @ApiBearerAuth('apiKey')
 @Controller({ path: 'queue', version: '1' })
 export class QueueMetricsController {
-  constructor(@Optional() @Inject(MODERATION_JOB_QUEUE) private readonly jobs?: ModerationJobQueue) {}
+  constructor(@Optional() private readonly jobs?: ModerationJobQueue) {}
 
   @Get('metrics')
   @Roles('admin')

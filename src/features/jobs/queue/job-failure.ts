@@ -1,17 +1,18 @@
 import { ModerationError, isModerationError } from '../../../engine/errors/moderation-error';
 import { IMAGE_ERROR_CODES, ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
-import { JobFailure, JobFailureCode } from './moderation-job.types';
+import { AppErrorCode } from '../../../shared/errors/app-error-code';
+import { JobFailure, JobFailureCode } from '../../../core/jobs/moderation-job';
 
 /**
  * Failures that another attempt cannot fix: the bytes are not an image we score, the policy is
  * unknown, the upload is gone. These fail the job at once; everything else (database or Redis
  * down, a worker shutting down, a bug) is retried with backoff.
  */
-export const PERMANENT_FAILURE_CODES: ReadonlySet<ModerationErrorCode> = new Set([
+export const PERMANENT_FAILURE_CODES: ReadonlySet<string> = new Set<string>([
   ...IMAGE_ERROR_CODES,
   ModerationErrorCode.PolicyNotFound,
   ModerationErrorCode.ValidationFailed,
-  ModerationErrorCode.JobUploadExpired,
+  AppErrorCode.JobUploadExpired,
 ]);
 
 /** True when retrying cannot help. */

@@ -1,5 +1,6 @@
 import type { Job, JobStatus } from 'bull';
-import { ModerationJobData, ModerationJobResult, ModerationJobState, ModerationJobStatus } from './moderation-job.types';
+import { ModerationJobData, ModerationJobResult } from './moderation-job.types';
+import { ModerationJobState, ModerationJobStatus } from '../../../core/jobs/moderation-job';
 import { parseJobFailure } from './job-failure';
 
 /** Bull's states folded into the four the API reports. */

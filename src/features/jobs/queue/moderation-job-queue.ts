@@ -1,33 +1,160 @@
-import { UploadInput } from '../../../core/upload/read-upload';
-import { WebhookDeliveryAttempt } from '../webhooks/webhook-delivery-store';
-import { EnqueueOptions, JobAccess, ModerationJobStatus } from './moderation-job.types';
-import { QueueSnapshot } from './queue-metrics';
+import { JobSubmission } from '../../../core/jobs/job-submission';
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import type { Job, Queue } from 'bull';
+import { ModerationError } from '../../../engine/errors/moderation-error';
+import { AppError, AppErrorCode } from '../../../shared/errors/app-error-code';
+import { checkBeforeDecoding } from '../../../engine/image/prepare-image';
+import { ModerationEngine } from '../../../engine/moderation-engine';
+import { MODERATION_MODULE_OPTIONS } from '../../../core/core.module-definition';
+import { CoreOptions } from '../../../core/core-options';
+import { UploadInput, readUpload } from '../../../core/upload/read-upload';
+import { CallbackUrlPolicy } from '../webhooks/callback-url-policy';
+import { WebhookDeliveryAttempt, WebhookDeliveryStore } from '../webhooks/webhook-delivery-store';
+import { jobIdFor } from './idempotent-job-id';
+import { toModerationJobState, toModerationJobStatus } from './job-status';
+import { ModerationQueueMetrics } from './queue-metrics';
+import { ModerationJobData } from './moderation-job.types';
+import { EnqueueOptions, ModerationJobStatus } from '../../../core/jobs/moderation-job';
+import { JobAccess } from './moderation-job.types';
+import { ResolvedQueueOptions, uploadTtlMs } from './moderation-queue-options';
+import { snapshotQueue } from './queue-metrics';
+import { MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue-names';
+import { withQueueTimeout } from './queue-timeout';
+import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
+import { RedisUploadStore, uploadExpired } from './upload-store';
 
-/** Figures of both queues, for the health and metrics routes. */
-export interface ModerationQueueMetrics {
-  readonly moderation: QueueSnapshot;
-  readonly webhooks: QueueSnapshot;
+/** {@link ModerationJobQueue} on Bull: jobs and uploads in Redis, shared by every worker. */
+@Injectable()
+export class ModerationJobQueue implements JobSubmission {
+  constructor(
+    @InjectQueue(MODERATION_QUEUE) private readonly queue: Queue<ModerationJobData>,
+    @InjectQueue(WEBHOOK_QUEUE) private readonly webhookQueue: Queue,
+    private readonly engine: ModerationEngine,
+    @Inject(MODERATION_MODULE_OPTIONS) private readonly moduleOptions: CoreOptions,
+    @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,
+    private readonly uploads: RedisUploadStore,
+    private readonly callbacks: CallbackUrlPolicy,
+    private readonly deliveries: WebhookDeliveryStore,
+  ) {}
+
+  assertAccepts(options: EnqueueOptions): void {
+    this.engine.policies.get(this.policyIdOf(options));
+    if (options.callbackUrl !== undefined) this.checkCallbackUrl(options.callbackUrl);
+  }
+
+  async enqueue(input: UploadInput, options: EnqueueOptions): Promise<ModerationJobStatus> {
+    this.assertAccepts(options);
+    const policy = this.policyIdOf(options);
+    const callbackUrl = options.callbackUrl === undefined ? undefined : this.checkCallbackUrl(options.callbackUrl);
+    const bytes = await readUpload(input, this.engine.limits.maxBytes);
+    // Empty, oversized and unsupported uploads are refused now, with the same codes as the
+    // synchronous route, instead of becoming failed jobs.
+    checkBeforeDecoding(bytes, this.engine.limits);
+    const id = jobIdFor(options.idempotencyKey, options.apiKeyId);
+    const data: ModerationJobData = {
+      policy,
+      subject: options.subject,
+      source: options.source,
+      fresh: options.fresh,
+      callbackUrl,
+      apiKeyId: options.apiKeyId,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      byteLength: bytes.byteLength,
+    };
+    if (options.idempotencyKey !== undefined) {
+      const earlier = await withQueueTimeout('getJob', this.queue.getJob(id));
+      if (earlier) return this.statusOfRepeat(earlier, data, options.idempotencyKey);
+    }
+    // The bytes go first: a job must never be visible to a worker before its upload is.
+    await withQueueTimeout('storeUpload', this.uploads.put(id, bytes, uploadTtlMs(this.options)));
+    const job = await withQueueTimeout(
+      'enqueue',
+      this.queue.add(data, {
+        jobId: id,
+        attempts: this.options.attempts,
+        backoff: { type: 'exponential', delay: this.options.backoffMs },
+        removeOnComplete: { age: this.options.retentionSeconds },
+        removeOnFail: { age: this.options.failedRetentionSeconds },
+      }),
+    );
+    // On a race between two requests with one key, Bull kept the first job; report that one.
+    return job.data.sha256 === data.sha256 ? toModerationJobStatus(job, 'queued') : this.statusOfRepeat(job, data, options.idempotencyKey!);
+  }
+
+  async getStatus(id: string, access: JobAccess = {}): Promise<ModerationJobStatus> {
+    const probe = await this.findJob(id);
+    // Another submitter's job is answered exactly like a missing one, so job ids leak nothing.
+    if (access.submittedBy !== undefined && probe.data.apiKeyId !== access.submittedBy) throw jobNotFound(id);
+    const state = await withQueueTimeout('getState', probe.getState());
+    // Read the job again after its state: a job that finished between the two reads would
+    // otherwise be reported done without its result. Data read after a final state is final.
+    const job = (await withQueueTimeout('getJob', this.queue.getJob(id))) ?? probe;
+    return toModerationJobStatus(job, toModerationJobState(state));
+  }
+
+  async retry(id: string): Promise<ModerationJobStatus> {
+    const job = await this.findJob(id);
+    const state = await withQueueTimeout('getState', job.getState());
+    if (state !== 'failed') {
+      throw new ModerationError(AppErrorCode.JobNotRetryable, `Job ${id} is ${toModerationJobState(state)}; only failed jobs can be retried`, {
+        jobId: id,
+        state: toModerationJobState(state),
+      });
+    }
+    const bytes = await withQueueTimeout('readUpload', this.uploads.get(id));
+    if (!bytes) throw uploadExpired(id);
+    try {
+      await withQueueTimeout('retry', job.retry());
+    } catch (error) {
+      // Bull refuses when the job is locked or no longer failed: someone else retried it first.
+      if (error instanceof ModerationError) throw error;
+      throw new ModerationError(AppErrorCode.JobNotRetryable, `Job ${id} cannot be retried now: ${error instanceof Error ? error.message : String(error)}`, { jobId: id });
+    }
+    return this.getStatus(id);
+  }
+
+  async metrics(): Promise<ModerationQueueMetrics> {
+    const [moderation, webhooks] = await withQueueTimeout('metrics', Promise.all([snapshotQueue(this.queue), snapshotQueue(this.webhookQueue)]));
+    return { moderation, webhooks };
+  }
+
+  listDeliveries(jobId: string): Promise<WebhookDeliveryAttempt[]> {
+    return this.deliveries.listByJob(jobId);
+  }
+
+  private policyIdOf(options: EnqueueOptions): string {
+    return options.policy ?? this.moduleOptions.defaultPolicy ?? 'default';
+  }
+
+  private checkCallbackUrl(url: string): string {
+    if (!this.options.webhooks.secret) {
+      throw new ModerationError(AppErrorCode.CallbackUrlNotAllowed, 'Callback URLs are disabled on this server: MODERATION_WEBHOOK_SECRET is not configured', {
+        callbackUrl: url,
+      });
+    }
+    return this.callbacks.check(url);
+  }
+
+  private async findJob(id: string): Promise<Job<ModerationJobData>> {
+    const job = await withQueueTimeout('getJob', this.queue.getJob(id));
+    if (!job) throw jobNotFound(id);
+    return job;
+  }
+
+  /** A request repeated with its idempotency key: the first job, if it was for the same upload. */
+  private async statusOfRepeat(job: Job<ModerationJobData>, data: ModerationJobData, key: string): Promise<ModerationJobStatus> {
+    if (job.data.sha256 !== data.sha256) {
+      throw new ModerationError(AppErrorCode.IdempotencyKeyConflict, `Idempotency key "${key}" was already used for a different upload`, {
+        idempotencyKey: key,
+        jobId: String(job.id),
+      });
+    }
+    return this.getStatus(String(job.id));
+  }
 }
 
-/**
- * Asynchronous moderation: what the HTTP layer and {@link ModerationService.enqueue} use. Provided
- * under {@link MODERATION_JOB_QUEUE} by {@link ModerationQueueModule}; absent without Redis, which
- * callers answer with QUEUE_NOT_CONFIGURED.
- */
-export interface ModerationJobQueue {
-  /**
-   * Throws what enqueueing would refuse before any bytes are read: POLICY_NOT_FOUND,
-   * CALLBACK_URL_NOT_ALLOWED.
-   */
-  assertAccepts(options: EnqueueOptions): void;
-  /** Stores the upload in Redis and enqueues a job; resolves once both are durable. */
-  enqueue(input: UploadInput, options: EnqueueOptions): Promise<ModerationJobStatus>;
-  /** JOB_NOT_FOUND when there is no such job (or it was removed after its retention, or `access` may not see it). */
-  getStatus(id: string, access?: JobAccess): Promise<ModerationJobStatus>;
-  /** Runs a failed job again; JOB_NOT_RETRYABLE when it has not failed. */
-  retry(id: string): Promise<ModerationJobStatus>;
-  /** Counts and throughput of the moderation and webhook queues. */
-  metrics(): Promise<ModerationQueueMetrics>;
-  /** Every webhook attempt logged for a job, oldest first. */
-  listDeliveries(jobId: string): Promise<WebhookDeliveryAttempt[]>;
+function jobNotFound(id: string): AppError {
+  return new ModerationError(AppErrorCode.JobNotFound, `No job with id "${id}" (jobs are kept for a while after they finish)`, { id });
 }

@@ -4,16 +4,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { ModerationError, isModerationError } from '../../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
 import { ModerationOutcome, ModerationService } from '../../../core/moderation.service';
-import { DECISION_STORE } from '../../../core/moderation.tokens';
-import { DecisionStore } from '../../../core/decisions/decision.repository';
+import { DecisionRepository } from '../../../core/decisions/decision.repository';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { isPermanentFailure, toJobError } from './job-failure';
 import { ModerationJobData, ModerationJobResult } from './moderation-job.types';
 import { ResolvedQueueOptions } from './moderation-queue-options';
 import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
 import { RedisUploadStore, uploadExpired } from './upload-store';
+import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
 
 /** What a job records in its progress once decided, so a re-run does not need the upload again. */
 interface DecidedMarker {
@@ -34,7 +33,7 @@ export class ModerationJobProcessor {
 
   constructor(
     private readonly moderation: ModerationService,
-    @Inject(DECISION_STORE) private readonly store: DecisionStore,
+    private readonly store: DecisionRepository,
     private readonly uploads: RedisUploadStore,
     private readonly webhooks: WebhookDispatcher,
     @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,

@@ -1,23 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule, getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
-import { MODERATION_DATA_SOURCE } from '../../../core/moderation.tokens';
 import { CallbackUrlPolicy } from '../webhooks/callback-url-policy';
 import { WebhookDeliveryStore } from '../webhooks/webhook-delivery-store';
 import { WebhookDeliveryProcessor } from '../webhooks/webhook-delivery.processor';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
-import { BullModerationJobQueue } from './bull-moderation-job-queue';
+import { ModerationJobQueue } from './moderation-job-queue';
 import { ModerationJobProcessor } from './moderation-job.processor';
 import { ModerationQueueOptions, ResolvedQueueOptions, resolveQueueOptions } from './moderation-queue-options';
 import { QueueLifecycle } from './queue-lifecycle';
 import { BULL_CONFIG_KEY, MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue-names';
-import { MODERATION_JOB_QUEUE, MODERATION_QUEUE_OPTIONS } from './queue.tokens';
+import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
+import { JOB_SUBMISSION } from '../../../core/jobs/job-submission';
 import { RedisUploadStore } from './upload-store';
+import { ModerationDatabase } from '../../../database/moderation-database';
 
 /**
  * Asynchronous moderation on Bull and Redis: the moderation and webhook queues, the job API behind
- * {@link MODERATION_JOB_QUEUE}, and (unless `runProcessors` is false) the processors. Needs
+ * {@link ModerationJobQueue} (and the core's JOB_SUBMISSION), and (unless `runProcessors` is false) the processors. Needs
  * {@link ModerationModule} registered globally; registers itself globally so that
  * {@link ModerationService.enqueue} and the HTTP controllers find the queue.
  *
@@ -47,16 +47,16 @@ export class ModerationQueueModule {
       providers: [
         { provide: MODERATION_QUEUE_OPTIONS, useValue: resolved },
         { provide: RedisUploadStore, useFactory: (queue: Queue) => new RedisUploadStore(queue), inject: [getQueueToken(MODERATION_QUEUE)] },
-        { provide: WebhookDeliveryStore, useFactory: (dataSource: DataSource) => new WebhookDeliveryStore(dataSource), inject: [MODERATION_DATA_SOURCE] },
+        { provide: WebhookDeliveryStore, useFactory: (database: ModerationDatabase) => new WebhookDeliveryStore(database.dataSource), inject: [ModerationDatabase] },
         { provide: CallbackUrlPolicy, useFactory: (queueOptions: ResolvedQueueOptions) => new CallbackUrlPolicy(queueOptions.webhooks.allowedHosts), inject: [MODERATION_QUEUE_OPTIONS] },
         WebhookDispatcher,
         ModerationJobProcessor,
         WebhookDeliveryProcessor,
-        BullModerationJobQueue,
-        { provide: MODERATION_JOB_QUEUE, useExisting: BullModerationJobQueue },
+        ModerationJobQueue,
+        { provide: JOB_SUBMISSION, useExisting: ModerationJobQueue },
         QueueLifecycle,
       ],
-      exports: [MODERATION_JOB_QUEUE, MODERATION_QUEUE_OPTIONS],
+      exports: [ModerationJobQueue, JOB_SUBMISSION, MODERATION_QUEUE_OPTIONS],
     };
   }
 }

@@ -57,3 +57,9 @@ export async function snapshotQueue(queue: Queue): Promise<QueueSnapshot> {
     workers,
   };
 }
+
+/** Figures of both queues, for the health and metrics routes. */
+export interface ModerationQueueMetrics {
+  readonly moderation: QueueSnapshot;
+  readonly webhooks: QueueSnapshot;
+}

@@ -1,5 +1,5 @@
 import { ModerationError } from '../../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { AppError, AppErrorCode } from '../../../shared/errors/app-error-code';
 
 /** Longest wait for Redis on a request path before answering QUEUE_UNAVAILABLE. */
 export const QUEUE_TIMEOUT_MS = 5000;
@@ -27,6 +27,6 @@ export async function withQueueTimeout<T>(operation: string, work: Promise<T>, t
   }
 }
 
-function unavailable(operation: string, reason: string, cause?: unknown): ModerationError {
-  return new ModerationError(ModerationErrorCode.QueueUnavailable, `The job queue is unavailable (${operation}): ${reason}`, { operation }, { cause });
+function unavailable(operation: string, reason: string, cause?: unknown): AppError {
+  return new ModerationError(AppErrorCode.QueueUnavailable, `The job queue is unavailable (${operation}): ${reason}`, { operation }, { cause });
 }

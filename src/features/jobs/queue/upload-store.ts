@@ -1,6 +1,6 @@
 import type { Queue } from 'bull';
 import { ModerationError } from '../../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { AppError, AppErrorCode } from '../../../shared/errors/app-error-code';
 
 /**
  * Keeps an upload's bytes in Redis, next to its job, until a worker on any machine reads them: a
@@ -34,6 +34,6 @@ export class RedisUploadStore {
 }
 
 /** The error for a job whose bytes are gone (expired, or never stored). */
-export function uploadExpired(jobId: string): ModerationError {
-  return new ModerationError(ModerationErrorCode.JobUploadExpired, `The upload of job ${jobId} has expired or is missing; send the image again`, { jobId });
+export function uploadExpired(jobId: string): AppError {
+  return new ModerationError(AppErrorCode.JobUploadExpired, `The upload of job ${jobId} has expired or is missing; send the image again`, { jobId });
 }

@@ -1,5 +1,6 @@
 import { ModerationError } from '../../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { AppError, AppErrorCode } from '../../../shared/errors/app-error-code';
 
 /** One parsed allow-list entry. */
 interface AllowedHost {
@@ -71,6 +72,6 @@ function parseEntry(entry: string): AllowedHost {
   return { host, subdomains, port };
 }
 
-function refused(url: string, reason: string): ModerationError {
-  return new ModerationError(ModerationErrorCode.CallbackUrlNotAllowed, `The callback URL is not allowed: ${reason}`, { callbackUrl: url, reason });
+function refused(url: string, reason: string): AppError {
+  return new ModerationError(AppErrorCode.CallbackUrlNotAllowed, `The callback URL is not allowed: ${reason}`, { callbackUrl: url, reason });
 }

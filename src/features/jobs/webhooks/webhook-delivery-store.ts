@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { withDatabaseErrors } from '../../../database/database-errors';
+import { withDatabaseErrors } from '../../../shared/database/database-errors';
 import { runExclusive } from '../../../shared/database/exclusive';
 import { WebhookAttemptOutcome, WebhookDeliveryEntity } from '../../../database/entities/webhook-delivery.entity';
 

@@ -1,5 +1,5 @@
-import { toDecisionResponse } from '../../moderation/http/decision-view';
-import { DecisionResponse } from '../../moderation/http/decision.dto';
+import { toDecisionResponse } from '../../../core/http/decision-view';
+import { DecisionResponse } from '../../../core/http/decision.dto';
 import { StoredDecision } from '../../../core/decisions/decision.types';
 import { DECISION_CREATED_EVENT } from './webhook-options';
 

@@ -1,13 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '../../access/auth/current-actor.decorator';
-import { RequestActor } from '../../access/auth/principal';
-import { Roles } from '../../access/auth/roles.decorator';
+import { CurrentActor } from '../../access';
+import { RequestActor } from '../../access';
+import { Roles } from '../../access';
 import { ModerationError } from '../../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { AppErrorCode } from '../../../shared/errors/app-error-code';
 import { ModerationService } from '../../../core/moderation.service';
-import { toDecisionResponse } from './decision-view';
-import { DecisionPageResponse, DecisionResponse } from './decision.dto';
+import { toDecisionResponse } from '../../../core/http/decision-view';
+import { DecisionPageResponse, DecisionResponse } from '../../../core/http/decision.dto';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { ListDecisionsQuery } from './list-decisions.dto';
 import { validationError } from '../../../shared/http/validation-error';
@@ -32,7 +32,7 @@ export class DecisionsController {
     const decision = await this.moderation.getDecision(id);
     // Another submitter's decision is answered exactly like a missing one, so ids leak nothing.
     if (actor.principal.role === 'submitter' && decision.apiKeyId !== actor.principal.keyId) {
-      throw new ModerationError(ModerationErrorCode.DecisionNotFound, `No decision with id "${id}"`, { id });
+      throw new ModerationError(AppErrorCode.DecisionNotFound, `No decision with id "${id}"`, { id });
     }
     return toDecisionResponse(decision);
   }

@@ -2,9 +2,9 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public } from '../../access/auth/roles.decorator';
+import { Public } from '../../access';
 import { ModerationEngine } from '../../../engine/moderation-engine';
-import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from '../../../core/moderation.tokens';
+import { ModerationDatabase } from '../../../database/moderation-database';
 
 /** Readiness of each dependency. */
 export class ReadinessResponse {
@@ -19,8 +19,8 @@ export class ReadinessResponse {
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
-    @Inject(MODERATION_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly engine: ModerationEngine,
+    private readonly database: ModerationDatabase,
   ) {}
 
   @Get('live')
@@ -38,10 +38,11 @@ export class HealthController {
     const model = { loaded: !this.engine.isClosed, id: this.engine.model.id, hash: this.engine.model.hash };
     let database: ReadinessResponse['database'];
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.database.ping();
       database = { reachable: true };
     } catch (error) {
-      database = { reachable: false, error: error instanceof Error ? error.message : String(error) };
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      database = { reachable: false, error: cause instanceof Error ? cause.message : String(cause) };
     }
     const ok = model.loaded && database.reachable;
     response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

@@ -1,18 +1,17 @@
 import { Controller, Headers, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthenticatedRequest, submittingKeyOf } from '../../access/auth/principal';
-import { Roles } from '../../access/auth/roles.decorator';
+import { AuthenticatedRequest, submittingKeyOf } from '../../access';
+import { Roles } from '../../access';
 import { ModerationEngine } from '../../../engine/moderation-engine';
 import { ModerationService } from '../../../core/moderation.service';
-import { MODERATION_ENGINE } from '../../../core/moderation.tokens';
 import { abortOnClientClose } from '../../../shared/http/abort-on-client-close';
 import { readRequestUpload } from '../../../core/upload/read-request-upload';
-import { toDecisionResponse } from './decision-view';
-import { DecisionResponse } from './decision.dto';
+import { toDecisionResponse } from '../../../core/http/decision-view';
+import { DecisionResponse } from '../../../core/http/decision.dto';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { ModerateQuery } from './moderate.dto';
-import { JobResponse } from '../../jobs/http/job.dto';
+import { JobResponse } from '../../jobs';
 import { validationError } from '../../../shared/http/validation-error';
 
 /** Scores uploads: the one route an app calls for every image. */
@@ -22,7 +21,7 @@ import { validationError } from '../../../shared/http/validation-error';
 export class ModerationsController {
   constructor(
     private readonly moderation: ModerationService,
-    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
+    private readonly engine: ModerationEngine,
   ) {}
 
   @Post()

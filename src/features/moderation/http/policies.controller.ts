@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../access/auth/roles.decorator';
-import { Policy } from '../../../engine/policy/policy.types';
+import { Roles } from '../../access';
+import { toPolicyResponse } from '../../../core/http/policy-view';
 import { ModerationService } from '../../../core/moderation.service';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
-import { PolicyListResponse, PolicyResponse } from './policy.dto';
+import { PolicyListResponse, PolicyResponse } from '../../../core/http/policy.dto';
 
 /** The loaded policies, with their prompts and thresholds, in their active versions. */
 @ApiTags('policies')
@@ -33,21 +33,3 @@ export class PoliciesController {
 }
 
 /** A policy as the API shows it: the active version (possibly promoted), and the version in shadow. */
-export function toPolicyResponse(policy: Policy, shadow: Policy | null = null): PolicyResponse {
-  return {
-    id: policy.id,
-    description: policy.description,
-    version: policy.version,
-    defaultAction: policy.defaultAction,
-    logitScale: policy.logitScale,
-    categories: policy.categories.map((category) => ({
-      ...category,
-      prompts: [...category.prompts],
-      contrastPrompts: [...category.contrastPrompts],
-      templates: [...category.templates],
-      thresholds: { ...category.thresholds },
-    })),
-    sourceFile: policy.sourceFile,
-    shadowVersion: shadow?.version ?? null,
-  };
-}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ThresholdsResponse } from '../../moderation/http/decision.dto';
+import { ThresholdsResponse } from '../../../core/http/decision.dto';
 import { MODERATION_ACTIONS, ModerationAction } from '../../../engine/policy/moderation-action';
 import { CATEGORY_SEVERITIES, CategorySeverity, SCORING_METHODS, ScoringMethod } from '../../../engine/policy/policy.types';
 import { LintWarningResponse, ThresholdMetricsResponse } from './metrics.dto';

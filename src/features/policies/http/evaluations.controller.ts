@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentActor } from '../../access/auth/current-actor.decorator';
-import { RequestActor } from '../../access/auth/principal';
-import { Roles } from '../../access/auth/roles.decorator';
+import { CurrentActor } from '../../access';
+import { RequestActor } from '../../access';
+import { Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { CreateEvaluationBody, ListEvaluationsQuery } from './tuning-request.dto';
 import { EvaluationPageResponse, EvaluationResponse } from './evaluation.dto';

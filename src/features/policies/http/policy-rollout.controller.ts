@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '../../access/auth/current-actor.decorator';
-import { RequestActor } from '../../access/auth/principal';
-import { Roles } from '../../access/auth/roles.decorator';
+import { CurrentActor } from '../../access';
+import { RequestActor } from '../../access';
+import { Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { ShadowReport } from '../../../tuning/shadow/shadow-report';
 import { PromoteBody, ShadowBody, ShadowReportQuery } from './policy-version-request.dto';

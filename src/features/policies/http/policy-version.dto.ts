@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CategoryPolicyResponse } from '../../moderation/http/policy.dto';
+import { CategoryPolicyResponse } from '../../../core/http/policy.dto';
 import { MODERATION_ACTIONS, ModerationAction } from '../../../engine/policy/moderation-action';
 import { LintWarningResponse } from './metrics.dto';
 import { POLICY_ORIGINS, PolicyOrigin } from '../versions/policy-origin';

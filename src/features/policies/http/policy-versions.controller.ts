@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentActor } from '../../access/auth/current-actor.decorator';
-import { RequestActor } from '../../access/auth/principal';
-import { Roles } from '../../access/auth/roles.decorator';
-import { toPolicyResponse } from '../../moderation/http/policies.controller';
+import { CurrentActor } from '../../access';
+import { RequestActor } from '../../access';
+import { Roles } from '../../access';
+import { toPolicyResponse } from '../../../core/http/policy-view';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
-import { PolicyResponse } from '../../moderation/http/policy.dto';
+import { PolicyResponse } from '../../../core/http/policy.dto';
 import { PolicyVersionHistory } from '../versions/list-policy-versions';
 import { PolicyDiff } from '../versions/policy-diff';
 import { DiffQuery, SubmitVersionBody } from './policy-version-request.dto';

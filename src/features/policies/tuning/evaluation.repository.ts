@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ModerationError } from '../../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { AppErrorCode } from '../../../shared/errors/app-error-code';
 import { DatabaseRunner, createDatabaseRunner } from '../../../shared/database/database-runner';
 import { decodeDecisionCursor, encodeDecisionCursor, isDecisionId } from '../../../shared/database/cursor';
 import { EvaluationEntity } from '../../../database/entities/evaluation.entity';
@@ -53,7 +53,7 @@ export class EvaluationStore {
   async get(id: string): Promise<StoredEvaluation> {
     const normalised = id.toLowerCase();
     const row = isDecisionId(normalised) ? await this.run('evaluation.get', () => this.dataSource.getRepository(EvaluationEntity).findOne({ where: { id: normalised } })) : null;
-    if (!row) throw new ModerationError(ModerationErrorCode.EvaluationNotFound, `No evaluation with id "${id}"`, { id });
+    if (!row) throw new ModerationError(AppErrorCode.EvaluationNotFound, `No evaluation with id "${id}"`, { id });
     return { ...toSummary(row), report: JSON.parse(row.report) as EvaluationReport };
   }
 

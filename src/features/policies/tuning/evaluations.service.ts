@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RequestActor } from '../../access/auth/principal';
+import { RequestActor } from '../../access';
 import { ModerationEngine } from '../../../engine/moderation-engine';
-import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from '../../../core/moderation.tokens';
 import { policyForTuning } from '../versions/policy-for-tuning';
 import { PolicyVersionsContext } from '../versions/policy-versions-context';
 import { POLICY_VERSIONS_CONTEXT } from '../policy-versions-http.tokens';
@@ -11,8 +10,9 @@ import { evaluateReviewedTraffic } from './evaluate-reviewed-traffic';
 import { EvaluationStore } from './evaluation.repository';
 import { EvaluationSummary, StoredEvaluation } from './stored-evaluation';
 import { CreateEvaluationBody } from '../http/tuning-request.dto';
-import { parseTimeWindow } from '../../../shared/http/parse-time-window';
+import { parseTimeWindow } from '../../../shared/time-window';
 import { EVALUATION_STORE } from '../tuning-http.tokens';
+import { ModerationDatabase } from '../../../database/moderation-database';
 
 /** A stored evaluation summary with the address of its HTML report. */
 export type EvaluationSummaryView = EvaluationSummary & { readonly reportUrl: string };
@@ -24,8 +24,8 @@ export type EvaluationView = StoredEvaluation & { readonly reportUrl: string };
 @Injectable()
 export class EvaluationsService {
   constructor(
-    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
-    @Inject(MODERATION_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly engine: ModerationEngine,
+    private readonly database: ModerationDatabase,
     @Inject(POLICY_VERSIONS_CONTEXT) private readonly versions: PolicyVersionsContext,
     @Inject(EVALUATION_STORE) private readonly store: EvaluationStore,
   ) {}
@@ -34,7 +34,7 @@ export class EvaluationsService {
   async create(body: CreateEvaluationBody, actor: RequestActor): Promise<EvaluationView> {
     const window = parseTimeWindow(body);
     const policy = await policyForTuning(this.versions, body.policy, body.version);
-    const report = await evaluateReviewedTraffic(this.engine, this.dataSource, { policy, ...window });
+    const report = await evaluateReviewedTraffic(this.engine, this.database.dataSource, { policy, ...window });
     const createdBy = actor.principal.authDisabled ? null : actor.principal.keyId;
     return withReportUrl(await this.store.save(report, { createdBy, createdAt: this.versions.clock() }));
   }

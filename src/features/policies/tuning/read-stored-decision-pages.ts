@@ -1,7 +1,7 @@
 import { endianness } from 'node:os';
 import { DataSource } from 'typeorm';
 import { ModerationAction } from '../../../engine/policy/moderation-action';
-import { withDatabaseErrors } from '../../../database/database-errors';
+import { withDatabaseErrors } from '../../../shared/database/database-errors';
 import { DecisionMode } from '../../../core/decisions/decision.types';
 import { DecisionCategoryEntity } from '../../../database/entities/decision-category.entity';
 import { DecisionEntity } from '../../../database/entities/decision.entity';
@@ -47,7 +47,7 @@ const LITTLE_ENDIAN = endianness() === 'LE';
  * Streams stored decisions oldest first, a page at a time, with their embeddings decoded straight
  * into the Float32Array layout replay scores from. It reads the decision log's tables directly
  * (two plain queries per page, keyset-paginated on the (created_at, id) index) instead of going
- * through DecisionStore.list, which hydrates full decision objects 200 at a time: fine for an
+ * through DecisionRepository.list, which hydrates full decision objects 200 at a time: fine for an
  * API, far too slow for replaying a hundred thousand decisions.
  *
  * On SQLite each query waits its turn with the store's own work (same data source), so a page is

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ModerationEngine } from '../../../engine/moderation-engine';
-import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from '../../../core/moderation.tokens';
 import { parseCandidatePolicy } from '../versions/parse-candidate-policy';
 import { PolicyVersionsContext } from '../versions/policy-versions-context';
 import { POLICY_VERSIONS_CONTEXT } from '../policy-versions-http.tokens';
@@ -12,7 +11,8 @@ import { replayPolicy } from '../../../tuning/replay/replay-policy';
 import { ReplayReport } from '../../../tuning/replay/replay-report';
 import { readReviewLabels } from './read-review-labels';
 import { CreateReplayBody } from '../http/tuning-request.dto';
-import { parseTimeWindow, windowText } from '../../../shared/http/parse-time-window';
+import { parseTimeWindow, windowText } from '../../../shared/time-window';
+import { ModerationDatabase } from '../../../database/moderation-database';
 
 /** Answer of POST /v1/tuning/replays. */
 export interface ReplayResult {
@@ -31,8 +31,8 @@ export interface ReplayResult {
 @Injectable()
 export class ReplaysService {
   constructor(
-    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
-    @Inject(MODERATION_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly engine: ModerationEngine,
+    private readonly database: ModerationDatabase,
     @Inject(POLICY_VERSIONS_CONTEXT) private readonly versions: PolicyVersionsContext,
   ) {}
 
@@ -42,15 +42,15 @@ export class ReplaysService {
     const active = this.versions.policies.get(candidate.id);
     const compiled = await this.engine.compile(candidate);
     const baseline = body.baseline === 'active' ? await this.engine.compile(active) : undefined;
-    const labels = await readReviewLabels(this.dataSource, { policyId: candidate.id, ...window });
+    const labels = await readReviewLabels(this.database.dataSource, { policyId: candidate.id, ...window });
     const query = {
       policyId: candidate.id,
       modelHash: this.engine.model.hash,
       ...window,
       modes: body.includeShadowMode === true ? (['enforce', 'shadow'] as const) : (['enforce'] as const),
     };
-    const counts = await countStoredDecisions(this.dataSource, query);
-    const report = await replayPolicy(readStoredDecisionPages(this.dataSource, query), {
+    const counts = await countStoredDecisions(this.database.dataSource, query);
+    const report = await replayPolicy(readStoredDecisionPages(this.database.dataSource, query), {
       candidate: compiled,
       baseline,
       labels,

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ModerationEngine } from '../../../engine/moderation-engine';
-import { MODERATION_DATA_SOURCE, MODERATION_ENGINE } from '../../../core/moderation.tokens';
 import { policyForTuning } from '../versions/policy-for-tuning';
 import { PolicyVersionsContext } from '../versions/policy-versions-context';
 import { POLICY_VERSIONS_CONTEXT } from '../policy-versions-http.tokens';
@@ -12,7 +11,8 @@ import { suggestThresholds } from '../../../tuning/suggest/suggest-thresholds';
 import { ThresholdSuggestion } from '../../../tuning/suggest/threshold-suggestion';
 import { checkThresholdTarget } from '../../../tuning/suggest/threshold-target';
 import { SuggestThresholdsBody } from '../http/tuning-request.dto';
-import { parseTimeWindow, windowText } from '../../../shared/http/parse-time-window';
+import { parseTimeWindow, windowText } from '../../../shared/time-window';
+import { ModerationDatabase } from '../../../database/moderation-database';
 
 /** Answer of POST /v1/tuning/threshold-suggestions. */
 export interface ThresholdSuggestions {
@@ -31,8 +31,8 @@ export interface ThresholdSuggestions {
 @Injectable()
 export class ThresholdSuggestionsService {
   constructor(
-    @Inject(MODERATION_ENGINE) private readonly engine: ModerationEngine,
-    @Inject(MODERATION_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly engine: ModerationEngine,
+    private readonly database: ModerationDatabase,
     @Inject(POLICY_VERSIONS_CONTEXT) private readonly versions: PolicyVersionsContext,
   ) {}
 
@@ -40,8 +40,8 @@ export class ThresholdSuggestionsService {
     const targets = body.targets.map((target) => checkThresholdTarget({ level: target.level ?? 'review', metric: target.metric, value: target.value }));
     const window = parseTimeWindow(body);
     const policy = await policyForTuning(this.versions, body.policy, body.version);
-    const report = await evaluateReviewedTraffic(this.engine, this.dataSource, { policy, ...window });
-    const pages = readStoredDecisionPages(this.dataSource, {
+    const report = await evaluateReviewedTraffic(this.engine, this.database.dataSource, { policy, ...window });
+    const pages = readStoredDecisionPages(this.database.dataSource, {
       policyId: policy.id,
       modelHash: this.engine.model.hash,
       ...window,

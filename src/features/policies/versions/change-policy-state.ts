@@ -1,5 +1,5 @@
-import { appendAuditEvent } from '../../access/audit/audit-log';
-import { RequestActor, auditActorOf } from '../../access/auth/principal';
+import { appendAuditEvent } from '../../access';
+import { RequestActor, auditActorOf } from '../../access';
 import { PolicyStateEntity } from '../../../database/entities/policy-state.entity';
 import { PolicyVersionsContext } from './policy-versions-context';
 import { policyStateConflict, policyVersionNotFound } from './policy-version-errors';

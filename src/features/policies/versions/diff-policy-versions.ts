@@ -1,9 +1,9 @@
 import { ModerationError } from '../../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
 import { diffPolicies } from './diff-policies';
 import { PolicyDiff } from './policy-diff';
 import { PolicyVersionsContext } from './policy-versions-context';
 import { readPolicyVersion } from './read-policy-version';
+import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
 
 /**
  * The diff between two stored versions of a policy. `from` defaults to the active version and `to`

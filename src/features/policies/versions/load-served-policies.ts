@@ -3,13 +3,14 @@ import { DataSource } from 'typeorm';
 import { ModerationEngine } from '../../../engine/moderation-engine';
 import { ActivePolicies } from './active-policies';
 import { loadActivePolicies } from './load-active-policies';
-import { ModerationModuleOptions } from '../../../core/moderation-module-options';
+import { CoreOptions } from '../../../core/core-options';
+import { PolicyServingOptions } from '../policy-serving-options';
 
 /**
  * The policy versions a process serves (see ActivePolicies), loaded once the engine and the
  * database are up: promotions recorded in the database apply from the first request.
  */
-export function loadServedPolicies(engine: ModerationEngine, dataSource: DataSource, options: ModerationModuleOptions): Promise<ActivePolicies> {
+export function loadServedPolicies(engine: ModerationEngine, dataSource: DataSource, options: CoreOptions & PolicyServingOptions): Promise<ActivePolicies> {
   return loadActivePolicies({
     dataSource,
     files: engine.policies,

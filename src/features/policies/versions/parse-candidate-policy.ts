@@ -1,5 +1,6 @@
 import { ModerationError, isModerationError } from '../../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
+import { AppError, AppErrorCode } from '../../../shared/errors/app-error-code';
 import { deepFreeze } from '../../../engine/policy/deep-freeze';
 import { parsePolicy } from '../../../engine/policy/parse-policy';
 import { Policy } from '../../../engine/policy/policy.types';
@@ -35,10 +36,10 @@ export function parseCandidatePolicy(input: CandidatePolicyInput, expectedId?: s
   return deepFreeze({ ...policy });
 }
 
-function candidateInvalid(errors: ReadonlyArray<{ field: string; reason: string; line?: number }>, cause?: unknown): ModerationError {
+function candidateInvalid(errors: ReadonlyArray<{ field: string; reason: string; line?: number }>, cause?: unknown): AppError {
   const shown = errors.slice(0, 20).map((issue) => `${issue.line === undefined ? issue.field : `line ${issue.line}`}: ${issue.reason}`);
   return new ModerationError(
-    ModerationErrorCode.PolicyCandidateInvalid,
+    AppErrorCode.PolicyCandidateInvalid,
     `The candidate policy is invalid (${errors.length === 1 ? '1 problem' : `${errors.length} problems`}): ${shown.join('; ')}`,
     { errors: errors.map((issue) => ({ ...issue })) },
     cause === undefined ? undefined : { cause },

@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RequestActor } from '../../access/auth/principal';
+import { RequestActor } from '../../access';
 import { Policy } from '../../../engine/policy/policy.types';
 import { PolicyStateEntity } from '../../../database/entities/policy-state.entity';
 import { compareShadowDecisions } from '../../../tuning/shadow/compare-shadow-decisions';
 import { readShadowPairs } from '../tuning/read-shadow-pairs';
 import { ShadowReport } from '../../../tuning/shadow/shadow-report';
 import { readReviewLabels } from '../tuning/read-review-labels';
-import { parseTimeWindow, windowText } from '../../../shared/http/parse-time-window';
+import { parseTimeWindow, windowText } from '../../../shared/time-window';
 import { ModerationError } from '../../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
 import { diffPolicyVersions } from './diff-policy-versions';
 import { PolicyVersionHistory, PolicyVersionSummary, listPolicyVersions } from './list-policy-versions';
 import { PolicyDiff } from './policy-diff';
@@ -22,6 +21,7 @@ import { SubmitVersionBody } from '../http/policy-version-request.dto';
 import { PolicyStateResponse } from '../http/policy-version.dto';
 import { toPolicyStateResponse } from '../http/policy-views';
 import { POLICY_VERSIONS_CONTEXT } from '../policy-versions-http.tokens';
+import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
 
 /** What submitting a version answers: the version, whether it is new, its lint, and the policy's state. */
 export interface SubmissionResult extends Omit<SubmittedVersion, 'policy'> {

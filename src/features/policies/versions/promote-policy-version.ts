@@ -1,4 +1,4 @@
-import { RequestActor } from '../../access/auth/principal';
+import { RequestActor } from '../../access';
 import { PolicyStateEntity } from '../../../database/entities/policy-state.entity';
 import { changePolicyState } from './change-policy-state';
 import { PolicyVersionsContext } from './policy-versions-context';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { SYSTEM_ACTOR } from '../../access/audit/audit-event';
-import { appendAuditEvent } from '../../access/audit/audit-log';
+import { SYSTEM_ACTOR } from '../../access';
+import { appendAuditEvent } from '../../access';
 import { Policy } from '../../../engine/policy/policy.types';
 import { createDatabaseRunner } from '../../../shared/database/database-runner';
 import { markLoadedFromFile, recordPolicyVersion } from './policy-version-rows';

@@ -1,5 +1,5 @@
-import { appendAuditEvent } from '../../access/audit/audit-log';
-import { RequestActor, auditActorOf } from '../../access/auth/principal';
+import { appendAuditEvent } from '../../access';
+import { RequestActor, auditActorOf } from '../../access';
 import { Policy } from '../../../engine/policy/policy.types';
 import { lintPolicy } from '../../../tuning/lint/lint-policy';
 import { PolicyLintWarning } from '../../../tuning/lint/policy-lint-warning';

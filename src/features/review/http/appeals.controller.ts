@@ -1,8 +1,8 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '../../access/auth/current-actor.decorator';
-import { RequestActor } from '../../access/auth/principal';
-import { Roles } from '../../access/auth/roles.decorator';
+import { CurrentActor } from '../../access';
+import { RequestActor } from '../../access';
+import { Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { AppealBody } from './review-request.dto';
 import { AppealResponse } from './review.dto';

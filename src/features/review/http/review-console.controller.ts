@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../access/auth/roles.decorator';
+import { Public } from '../../access';
 import { ConsoleAsset, ConsoleAssets, loadConsoleAssets } from '../console/console-assets';
 import { renderConsolePage } from '../console/console-page';
 import { REPORT_STYLE_SOURCE } from '../console/report-style-hash';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../access/auth/roles.decorator';
+import { Roles } from '../../access';
 import { ListLabelsQuery } from './review-request.dto';
 import { LabelPageResponse } from './review.dto';
 import { ReviewService } from '../review.service';

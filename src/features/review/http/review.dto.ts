@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CATEGORY_SEVERITIES, CategorySeverity, SCORING_METHODS, ScoringMethod } from '../../../engine/policy/policy.types';
-import { DecisionResponse } from '../../moderation/http/decision.dto';
+import { DecisionResponse } from '../../../core/http/decision.dto';
 import { QUEUE_ORDERS, QueueOrder, REVIEW_LABEL_VALUES, REVIEW_VERDICTS, ReviewLabelValue, ReviewVerdict } from '../review-types';
 
 /** Who holds an item, until when. */

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { appendAuditEvent } from '../../access/audit/audit-log';
-import { SYSTEM_ACTOR } from '../../access/audit/audit-event';
+import { appendAuditEvent } from '../../access';
+import { SYSTEM_ACTOR } from '../../access';
 import { ModerationError } from '../../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
 import { DatabaseRunner, createDatabaseRunner } from '../../../shared/database/database-runner';

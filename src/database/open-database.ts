@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ModerationError } from '../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
+import { AppErrorCode } from '../shared/errors/app-error-code';
+import { DatabaseConfig, createDataSourceOptions } from './database-config';
+import { ModerationDatabase } from './moderation-database';
 
 /** How often and how patiently to try reaching the database at start-up. */
 export interface ConnectRetry {
@@ -33,7 +35,7 @@ export async function initializeDataSource(
     }
   }
   throw new ModerationError(
-    ModerationErrorCode.DatabaseUnavailable,
+    AppErrorCode.DatabaseUnavailable,
     `Could not open the decision log after ${retry.attempts} attempts: ${describe(lastError)}`,
     { type: options.type, attempts: retry.attempts },
     { cause: lastError },
@@ -42,4 +44,9 @@ export async function initializeDataSource(
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Opens the decision log described by `config`: connected (with the retries above) and migrated. */
+export async function openModerationDatabase(config: DatabaseConfig, retry?: ConnectRetry, logger?: Pick<Logger, 'warn'>): Promise<ModerationDatabase> {
+  return new ModerationDatabase(await initializeDataSource(createDataSourceOptions(config), retry, logger));
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MODERATION_ACTIONS, ModerationAction } from '../../../engine/policy/moderation-action';
-import { CATEGORY_SEVERITIES, CategorySeverity, SCORING_METHODS, ScoringMethod } from '../../../engine/policy/policy.types';
-import { DEFAULT_ALLOWED_FORMATS, ImageFormat } from '../../../engine/image/image-format';
+import { MODERATION_ACTIONS, ModerationAction } from '../../engine/policy/moderation-action';
+import { CATEGORY_SEVERITIES, CategorySeverity, SCORING_METHODS, ScoringMethod } from '../../engine/policy/policy.types';
+import { DEFAULT_ALLOWED_FORMATS, ImageFormat } from '../../engine/image/image-format';
 
 /** Review and block thresholds in force when a score was compared. */
 export class ThresholdsResponse {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MODERATION_ACTIONS, ModerationAction } from '../../../engine/policy/moderation-action';
-import { CATEGORY_SEVERITIES, CategorySeverity, SCORING_METHODS, ScoringMethod } from '../../../engine/policy/policy.types';
+import { MODERATION_ACTIONS, ModerationAction } from '../../engine/policy/moderation-action';
+import { CATEGORY_SEVERITIES, CategorySeverity, SCORING_METHODS, ScoringMethod } from '../../engine/policy/policy.types';
 import { ThresholdsResponse } from './decision.dto';
 
 /** A category as loaded (defaults applied). */

@@ -1,5 +1,5 @@
-import { ModerationError } from '../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
+import { ModerationError } from '../../engine/errors/moderation-error';
+import { AppError, AppErrorCode } from '../errors/app-error-code';
 
 /** Socket-level failures from node-postgres and Node itself. */
 const NETWORK_CODES: ReadonlySet<string> = new Set([
@@ -45,10 +45,10 @@ export function isDatabaseUnreachable(error: unknown): boolean {
 }
 
 /** The DatabaseUnavailable error for `cause`; details carry the driver's code, never the URL. */
-export function databaseUnavailable(cause: unknown, operation: string): ModerationError {
+export function databaseUnavailable(cause: unknown, operation: string): AppError {
   const code = findCode(cause);
   return new ModerationError(
-    ModerationErrorCode.DatabaseUnavailable,
+    AppErrorCode.DatabaseUnavailable,
     `The decision log database is unavailable (${operation})`,
     code === undefined ? { operation } : { operation, reason: code },
     { cause },

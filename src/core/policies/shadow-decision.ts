@@ -1,7 +1,7 @@
-import { ModerationEngine } from '../../../engine/moderation-engine';
-import { Policy } from '../../../engine/policy/policy.types';
-import { decide } from '../../../engine/scoring/decide';
-import { ModerationDecision } from '../../../engine/scoring/moderation-decision';
+import { ModerationEngine } from '../../engine/moderation-engine';
+import { Policy } from '../../engine/policy/policy.types';
+import { decide } from '../../engine/scoring/decide';
+import { ModerationDecision } from '../../engine/scoring/moderation-decision';
 
 /**
  * What a candidate version decides for an image the active version has just decided, from the

@@ -1,6 +1,24 @@
-import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
-import { parseTimeFlag } from '../../cli/parse-time-flag';
+import { ModerationError } from '../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
+
+const RELATIVE = /^(\d+(?:\.\d+)?)\s*([mhdw])$/i;
+const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * A time flag: an ISO-8601 date or time (`2026-03-01`, `2026-03-01T12:00:00Z`) or a duration
+ * before `now` (`30m`, `12h`, `7d`, `2w`). Throws ModerationError ValidationFailed naming the flag.
+ */
+export function parseTimeFlag(text: string, flag: string, now = new Date()): Date {
+  const relative = RELATIVE.exec(text.trim());
+  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2]!.toLowerCase()]!);
+  const time = Date.parse(text);
+  if (Number.isNaN(time)) {
+    const reason = 'must be an ISO-8601 date or time, or a duration ago such as 7d, 12h, 30m';
+    throw new ModerationError(ModerationErrorCode.ValidationFailed, `${flag} ${text}: ${reason}`, { problems: [{ key: flag, reason }] });
+  }
+  return new Date(time);
+}
+
 
 /** A time range as the tuning code takes it; an absent end is unbounded. */
 export interface TimeWindow {

@@ -1,4 +1,4 @@
-import { StoredDecision } from '../../../core/decisions/decision.repository';
+import { StoredDecision } from '../decisions/decision.types';
 import { DecisionResponse } from './decision.dto';
 
 /** A stored decision as the API returns it: everything but the embeddings, which stay in the log. */

@@ -1,10 +1,11 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { ModerationError } from '../../src/engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../src/engine/errors/moderation-error-code';
-import { isDatabaseUnreachable } from '../../src/database/database-errors';
+import { AppErrorCode } from '../../src/shared/errors/app-error-code';
+import { isDatabaseUnreachable } from '../../src/shared/database/database-errors';
 import { createDataSourceOptions } from '../../src/database/database-config';
-import { DecisionStore } from '../../src/core/decisions/decision.repository';
+import { DecisionRepository } from '../../src/core/decisions/decision.repository';
 import { TEST_DRIVERS, createTestDatabase } from '../support/test-database';
+import { ModerationDatabase } from '../../src/database/moderation-database';
 
 const withCode = (code: string, message = 'boom'): Error => Object.assign(new Error(message), { code });
 
@@ -50,20 +51,20 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected a rejection');
 }
 
-describe.each(TEST_DRIVERS)('DecisionStore when the %s database goes away', (driver) => {
+describe.each(TEST_DRIVERS)('DecisionRepository when the %s database goes away', (driver) => {
   it('reports DatabaseUnavailable from reads, writes and ping', async () => {
     const database = await createTestDatabase(driver, 'database-errors');
     const dataSource = new DataSource(createDataSourceOptions(database.config));
     await dataSource.initialize();
-    const store = new DecisionStore(dataSource);
+    const store = new DecisionRepository(new ModerationDatabase(dataSource));
     try {
       await expect(store.ping()).resolves.toBeUndefined();
       // PostgreSQL: the database is dropped under the open pool. SQLite: the connection is closed.
       if (driver === 'postgres') await database.remove();
       else await dataSource.destroy();
-      expect(await codeOf(store.findById('0c8b5c1e-5f4e-4d0b-9a55-1c0f3f7d0e11'))).toBe(ModerationErrorCode.DatabaseUnavailable);
-      expect(await codeOf(store.list({}, { limit: 5 }))).toBe(ModerationErrorCode.DatabaseUnavailable);
-      expect(await codeOf(store.ping())).toBe(ModerationErrorCode.DatabaseUnavailable);
+      expect(await codeOf(store.findById('0c8b5c1e-5f4e-4d0b-9a55-1c0f3f7d0e11'))).toBe(AppErrorCode.DatabaseUnavailable);
+      expect(await codeOf(store.list({}, { limit: 5 }))).toBe(AppErrorCode.DatabaseUnavailable);
+      expect(await codeOf(store.ping())).toBe(AppErrorCode.DatabaseUnavailable);
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();
       await database.remove();
@@ -71,11 +72,11 @@ describe.each(TEST_DRIVERS)('DecisionStore when the %s database goes away', (dri
   });
 });
 
-describe('DecisionStore when PostgreSQL cannot be reached at start-up', () => {
+describe('DecisionRepository when PostgreSQL cannot be reached at start-up', () => {
   it('ping reports DatabaseUnavailable instead of a driver error', async () => {
     // Port 1 refuses connections at once, so this fails fast instead of waiting for a timeout.
     const dataSource = new DataSource(createDataSourceOptions({ url: 'postgres://postgres@127.0.0.1:1/nothing' }));
     await expect(dataSource.initialize()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    expect(await codeOf(new DecisionStore(dataSource).ping())).toBe(ModerationErrorCode.DatabaseUnavailable);
+    expect(await codeOf(new DecisionRepository(new ModerationDatabase(dataSource)).ping())).toBe(AppErrorCode.DatabaseUnavailable);
   });
 });
