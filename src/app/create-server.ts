@@ -3,13 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { loadEnvironment } from '../config/load-environment';
 import { configureHttpApp } from './configure-http-app';
 import { AppModule } from './app.module';
-import { ServerEnvironment } from '../config/server-environment';
+import { Environment } from '../config/environment';
 
 const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /** Builds the configured server app from environment variables (validated first, all at once). */
-export async function createServer(env: NodeJS.ProcessEnv = process.env): Promise<{ app: INestApplication; config: ServerEnvironment }> {
-  const config = loadEnvironment(env, ServerEnvironment);
+export async function createServer(env: NodeJS.ProcessEnv = process.env): Promise<{ app: INestApplication; config: Environment }> {
+  const config = loadEnvironment(env);
   const level = config.LOG_LEVEL ?? 'log';
   const app = await NestFactory.create(AppModule.forEnvironment(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(level) + 1),

@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
 import { engineOptionsFromEnvironment } from '../config/engine-options-from-environment';
-import { reviewOptionsFromEnvironment } from '../config/review-options-from-environment';
+import { reviewOptionsFromEnvironment } from './review-options-from-environment';
 import { ModerationModuleOptions } from './moderation-module-options';
-import { ServerEnvironment } from '../config/server-environment';
+import { Environment } from '../config/environment';
 
 /** Module options for the standalone server, from its validated environment. */
-export function moduleOptionsFromEnvironment(env: ServerEnvironment): ModerationModuleOptions {
+export function moduleOptionsFromEnvironment(env: Environment): ModerationModuleOptions {
   const dataDir = resolve(env.MODERATION_DATA_DIR ?? 'data');
   return {
     ...engineOptionsFromEnvironment(env),

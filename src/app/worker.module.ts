@@ -3,7 +3,7 @@ import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationModule } from './moderation.module';
 import { moduleOptionsFromEnvironment } from './module-options-from-environment';
-import { ServerEnvironment } from '../config/server-environment';
+import { Environment } from '../config/environment';
 import { ModerationQueueModule } from '../features/jobs/queue/moderation-queue.module';
 import { queueOptionsFromEnvironment } from '../features/jobs/queue/queue-options-from-environment';
 
@@ -15,7 +15,7 @@ import { queueOptionsFromEnvironment } from '../features/jobs/queue/queue-option
 @Module({})
 export class WorkerModule {
   /** The worker's module tree; CONFIG_INVALID without `REDIS_URL`. */
-  static forEnvironment(env: ServerEnvironment): DynamicModule {
+  static forEnvironment(env: Environment): DynamicModule {
     const queue = queueOptionsFromEnvironment(env, { runProcessors: true });
     if (!queue) {
       throw new ModerationError(ModerationErrorCode.ConfigInvalid, 'Invalid configuration: REDIS_URL is required for the worker (it takes its jobs from Redis)', {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { loadEnvironment } from '../config/load-environment';
 import { isModerationError } from '../engine/errors/moderation-error';
 import { WorkerModule } from './worker.module';
-import { ServerEnvironment } from '../config/server-environment';
+import { Environment } from '../config/environment';
 
 const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -15,7 +15,7 @@ const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose']
  * then closes the model and the database.
  */
 export async function startWorker(env: NodeJS.ProcessEnv = process.env): Promise<INestApplicationContext> {
-  const config = loadEnvironment(env, ServerEnvironment);
+  const config = loadEnvironment(env);
   const level = config.LOG_LEVEL ?? 'log';
   const app = await NestFactory.createApplicationContext(WorkerModule.forEnvironment(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(level) + 1),

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { engineOptionsFromEnvironment } from '../config/engine-options-from-environment';
-import { ModerationEnvironment } from '../config/moderation-environment';
+import { Environment } from '../config/environment';
 import { ModerationEngineOptions, defaultCacheDir } from '../engine/engine-options';
 import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
@@ -27,7 +27,7 @@ export function withEngineFlags(command: Command): Command {
  * engine will use (image embeddings are cached beside its prompt embeddings). `policies` replaces
  * the policies folder when a command works on policies it was handed (a candidate file).
  */
-export function engineOptionsFromFlags(env: ModerationEnvironment, flags: EngineFlags, policies?: readonly Policy[]): { options: ModerationEngineOptions; cacheDir: string } {
+export function engineOptionsFromFlags(env: Environment, flags: EngineFlags, policies?: readonly Policy[]): { options: ModerationEngineOptions; cacheDir: string } {
   if (flags.dtype !== undefined && !isModelDtype(flags.dtype)) {
     throw new ModerationError(ModerationErrorCode.ConfigInvalid, `--dtype ${flags.dtype} is not a known dtype`, { problems: [{ key: 'dtype', reason: 'unknown dtype' }] });
   }

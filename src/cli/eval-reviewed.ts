@@ -1,7 +1,7 @@
 import { loadEnvironment } from '../config/load-environment';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { storedPolicyVersion } from '../features/policies/versions/stored-policy-version';
-import { ServerEnvironment } from '../config/server-environment';
+import { Environment } from '../config/environment';
 import { EngineFlags, engineOptionsFromFlags } from './engine-flags';
 import { openDecisionLog } from './open-decision-log';
 import { parseTimeFlag } from '../shared/time-window';
@@ -25,7 +25,7 @@ export interface ReviewedEvalFlags extends EngineFlags {
 export async function evaluateReviewedFromCli(flags: ReviewedEvalFlags): Promise<EvaluationReport> {
   const since = flags.since ? parseTimeFlag(flags.since, '--since') : undefined;
   const until = flags.until ? parseTimeFlag(flags.until, '--until') : undefined;
-  const env = loadEnvironment(process.env, ServerEnvironment);
+  const env = loadEnvironment(process.env);
   const { options } = engineOptionsFromFlags(env, flags);
   const engine = await ModerationEngine.create(options);
   try {

@@ -5,7 +5,7 @@ import { loadEnvironment } from '../config/load-environment';
 import { initializeDataSource } from '../database/open-database';
 import { createDataSourceOptions } from '../database/database-config';
 import { moduleOptionsFromEnvironment } from '../app/module-options-from-environment';
-import { ServerEnvironment } from '../config/server-environment';
+import { Environment } from '../config/environment';
 import { ApiKeyStore, ApiKeyView } from '../features/access/auth/api-key-store';
 import { ROLES, Role } from '../features/access/auth/role';
 
@@ -65,7 +65,7 @@ export function keysCommand(): Command {
 
 /** Opens the server's database (migrating it, as the server would), runs `work`, closes it. */
 async function withKeyStore(work: (store: ApiKeyStore) => Promise<void>): Promise<void> {
-  const env = loadEnvironment(process.env, ServerEnvironment);
+  const env = loadEnvironment(process.env);
   const dataSource: DataSource = await initializeDataSource(createDataSourceOptions(moduleOptionsFromEnvironment(env).database ?? {}), {
     attempts: 3,
     firstDelayMs: 500,

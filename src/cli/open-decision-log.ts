@@ -5,7 +5,7 @@ import { AppErrorCode } from '../shared/errors/app-error-code';
 import { initializeDataSource } from '../database/open-database';
 import { createDataSourceOptions } from '../database/database-config';
 import { moduleOptionsFromEnvironment } from '../app/module-options-from-environment';
-import { ServerEnvironment } from '../config/server-environment';
+import { Environment } from '../config/environment';
 
 /**
  * Opens the decision log the server writes to, chosen by the server's own variables
@@ -13,7 +13,7 @@ import { ServerEnvironment } from '../config/server-environment';
  * is an error rather than a new empty database: replaying nothing would look like "no change".
  * Connecting runs pending migrations, as the server does, so the schema is the one this code reads.
  */
-export async function openDecisionLog(env: ServerEnvironment, log: (line: string) => void): Promise<DataSource> {
+export async function openDecisionLog(env: Environment, log: (line: string) => void): Promise<DataSource> {
   const { database } = moduleOptionsFromEnvironment(env);
   if (!database?.url && database?.sqlitePath && !existsSync(database.sqlitePath)) {
     throw new ModerationError(

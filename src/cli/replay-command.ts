@@ -3,7 +3,7 @@ import { loadEnvironment } from '../config/load-environment';
 import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { loadPolicyFile } from '../engine/policy/load-policy-file';
-import { ServerEnvironment } from '../config/server-environment';
+import { Environment } from '../config/environment';
 import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-flags';
 import { formatReplay } from './format-replay';
 import { openDecisionLog } from './open-decision-log';
@@ -54,7 +54,7 @@ async function runReplay(flags: ReplayFlags): Promise<number> {
   const until = flags.until ? parseTimeFlag(flags.until, '--until') : undefined;
   const candidate = await loadPolicyFile(flags.policyFile);
   const labels = flags.labels ? await readDecisionLabels(flags.labels) : undefined;
-  const env = loadEnvironment(process.env, ServerEnvironment);
+  const env = loadEnvironment(process.env);
   // With the stored baseline nothing else is needed, so a missing policies folder does not matter.
   const { options } = engineOptionsFromFlags(env, flags, flags.baseline === 'stored' ? [candidate] : undefined);
   const engine = await ModerationEngine.create(options);

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { loadEnvironment } from '../config/load-environment';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { Policy } from '../engine/policy/policy.types';
-import { ServerEnvironment } from '../config/server-environment';
+import { Environment } from '../config/environment';
 import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-flags';
 import { formatSuggestions } from './format-suggestions';
 import { openDecisionLog } from './open-decision-log';
@@ -55,7 +55,7 @@ export function suggestCommand(): Command {
 async function runSuggest(source: string | undefined, flags: SuggestFlags): Promise<number> {
   const targets = flags.target.map(parseThresholdTarget);
   const window = { since: flags.since ? parseTimeFlag(flags.since, '--since') : undefined, until: flags.until ? parseTimeFlag(flags.until, '--until') : undefined };
-  const env = loadEnvironment(process.env, ServerEnvironment);
+  const env = loadEnvironment(process.env);
   const { options, cacheDir } = engineOptionsFromFlags(env, flags);
   const engine = await ModerationEngine.create(options);
   try {
@@ -89,7 +89,7 @@ async function evaluate(engine: ModerationEngine, policy: Policy, source: string
 async function readHistory(
   engine: ModerationEngine,
   policy: Policy,
-  env: ServerEnvironment,
+  env: Environment,
   window: { since?: Date; until?: Date },
   flags: SuggestFlags,
 ): Promise<DecisionHistory> {

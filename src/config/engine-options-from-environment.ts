@@ -1,10 +1,10 @@
 import { DEFAULT_MODEL_ID, ModerationEngineOptions } from '../engine/engine-options';
 import { ImageFormat } from '../engine/image/image-format';
-import { ModerationEnvironment } from './moderation-environment';
+import { Environment } from './environment';
 
 /** Maps the shared variables onto engine options; flags given on a command line win over them. */
 export function engineOptionsFromEnvironment(
-  env: ModerationEnvironment,
+  env: Environment,
   overrides: Partial<ModerationEngineOptions> = {},
 ): ModerationEngineOptions {
   return {

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { ModerationError } from '../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
-import { ModerationEnvironment } from './moderation-environment';
+import { Environment } from './environment';
 
 /** Variables whose values are secrets (webhook secret, hub token, passwords). */
 const SECRET_KEY = /SECRET|TOKEN|PASSWORD/i;
@@ -18,12 +18,9 @@ export interface ConfigProblem {
  * Reads and checks every variable at once. A bad value stops start-up with one error that lists
  * every bad key, so an operator fixes them in one go rather than one restart per mistake.
  */
-export function loadEnvironment<T extends object = ModerationEnvironment>(
-  env: NodeJS.ProcessEnv = process.env,
-  schema: new () => T = ModerationEnvironment as unknown as new () => T,
-): T {
+export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const relevant = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const instance = plainToInstance(schema, relevant, { excludeExtraneousValues: false });
+  const instance = plainToInstance(Environment, relevant, { excludeExtraneousValues: false });
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
   if (errors.length > 0) {
     const problems = errors.map((error: ValidationError) => ({

@@ -1,3 +1,4 @@
+import { LEASE_BOUNDS } from '../../config/choices';
 import { ModerationError } from '../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { QUEUE_ORDERS, QUEUE_SPLITS, QueueOrder, QueueSplit } from './review-types';
@@ -34,8 +35,6 @@ export interface ResolvedReviewOptions {
 /** Defaults of {@link ReviewQueueOptions}. */
 export const REVIEW_DEFAULTS = Object.freeze({ sampleRate: 0.01, split: 'single' as QueueSplit, order: 'priority' as QueueOrder, leaseSeconds: 300 });
 
-/** Shortest and longest lease a claim may ask for, in seconds. */
-export const LEASE_BOUNDS = Object.freeze({ min: 10, max: 3600 });
 
 /** Applies defaults; ConfigInvalid listing every bad option. */
 export function resolveReviewOptions(options: ReviewQueueOptions = {}): ResolvedReviewOptions {
@@ -72,3 +71,5 @@ export function resolveReviewOptions(options: ReviewQueueOptions = {}): Resolved
 export function sampleRateFor(options: ResolvedReviewOptions, policyId: string): number {
   return Object.prototype.hasOwnProperty.call(options.sampleRates, policyId) ? options.sampleRates[policyId]! : options.sampleRate;
 }
+
+export { LEASE_BOUNDS };

@@ -1,3 +1,4 @@
+import { QUEUE_ORDERS, QUEUE_SPLITS, QueueOrder, QueueSplit } from '../../config/choices';
 /** Why an item is in a queue: the model asked for review, a quality sample, an escalation, an appeal. */
 export type ReviewItemKind = 'review' | 'sample' | 'escalation' | 'appeal';
 
@@ -15,18 +16,6 @@ export type ReviewLabelValue = 'violating' | 'not_violating' | 'unsure';
 
 /** Every {@link ReviewLabelValue}. */
 export const REVIEW_LABEL_VALUES: readonly ReviewLabelValue[] = Object.freeze(['violating', 'not_violating', 'unsure'] as const);
-
-/** How a queue serves items: highest priority first (age counting), or oldest first. */
-export type QueueOrder = 'priority' | 'oldest';
-
-/** Every {@link QueueOrder}. */
-export const QUEUE_ORDERS: readonly QueueOrder[] = Object.freeze(['priority', 'oldest'] as const);
-
-/** How review decisions are split into queues: one queue, one per policy, or one per policy and category. */
-export type QueueSplit = 'single' | 'policy' | 'category';
-
-/** Every {@link QueueSplit}. */
-export const QUEUE_SPLITS: readonly QueueSplit[] = Object.freeze(['single', 'policy', 'category'] as const);
 
 /** Names of the queues every installation has. */
 export const STANDARD_QUEUES = Object.freeze({
@@ -50,3 +39,6 @@ export const QUEUE_NAME_MAX_LENGTH = 160;
 export function isQueueName(value: string): boolean {
   return value.length <= QUEUE_NAME_MAX_LENGTH && QUEUE_NAME_PATTERN.test(value);
 }
+
+export { QUEUE_ORDERS, QUEUE_SPLITS };
+export type { QueueOrder, QueueSplit };

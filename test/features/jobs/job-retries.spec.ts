@@ -9,7 +9,7 @@ import { ModerationJobQueue } from '../../../src/features/jobs/queue/moderation-
 import { ModerationJobStatus } from '../../../src/core/jobs/moderation-job';
 import { loadEnvironment } from '../../../src/config/load-environment';
 import { AppModule } from '../../../src/app/app.module';
-import { ServerEnvironment } from '../../../src/config/server-environment';
+import { Environment } from '../../../src/config/environment';
 import { WebhookDispatcher } from '../../../src/features/jobs/webhooks/webhook-dispatcher';
 import { BLUE, GREEN, RED, solidImage } from '../../support/colour-images';
 import { ModerationFixture, createModerationFixture } from '../../support/moderation-fixture';
@@ -28,8 +28,7 @@ describe('moderation job retries (ModerationService.enqueue, processors in proce
   beforeAll(async () => {
     fixture = await createModerationFixture('job-retries');
     prefix = testQueuePrefix('retries');
-    const env = loadEnvironment(
-      {
+    const env = loadEnvironment({
         MODERATION_MODEL: fixture.modelDir,
         MODERATION_POLICIES: fixture.policiesDir,
         MODERATION_CACHE_DIR: fixture.cacheDir,
@@ -38,9 +37,7 @@ describe('moderation job retries (ModerationService.enqueue, processors in proce
         MODERATION_QUEUE_PREFIX: prefix,
         MODERATION_JOB_ATTEMPTS: '3',
         MODERATION_JOB_BACKOFF_MS: '100',
-      },
-      ServerEnvironment,
-    );
+      });
     moduleRef = await Test.createTestingModule({ imports: [AppModule.forEnvironment(env)] }).compile();
     moduleRef.useLogger(false);
     await moduleRef.init();

@@ -4,7 +4,7 @@ import { loadEnvironment } from '../../../src/config/load-environment';
 import { WorkerModule } from '../../../src/app/worker.module';
 import { createServer } from '../../../src/app/create-server';
 import { TestKey, bearer, createTestKey } from '../../support/api-keys';
-import { ServerEnvironment } from '../../../src/config/server-environment';
+import { Environment } from '../../../src/config/environment';
 import { RED, solidImage } from '../../support/colour-images';
 import { ModerationFixture, createModerationFixture } from '../../support/moderation-fixture';
 
@@ -62,7 +62,7 @@ describe('a server without REDIS_URL', () => {
   });
 
   it('will not build a worker', () => {
-    const env = loadEnvironment({ MODERATION_MODEL: fixture.modelDir }, ServerEnvironment);
+    const env = loadEnvironment({ MODERATION_MODEL: fixture.modelDir });
     expect(() => WorkerModule.forEnvironment(env)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('REDIS_URL') }));
   });
 });
@@ -70,7 +70,7 @@ describe('a server without REDIS_URL', () => {
 describe('queue and webhook configuration', () => {
   const problemKeys = (env: NodeJS.ProcessEnv): string[] => {
     try {
-      loadEnvironment(env, ServerEnvironment);
+      loadEnvironment(env);
       return [];
     } catch (error) {
       return (error as { details: { problems: Array<{ key: string }> } }).details.problems.map((problem) => problem.key).sort();
@@ -96,7 +96,7 @@ describe('queue and webhook configuration', () => {
     expect(problemKeys({ MODERATION_WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com,*.example.org:8443,[::1]', MODERATION_WEBHOOK_SECRET: 'a-long-enough-secret' })).toEqual([]);
     const error = (() => {
       try {
-        return loadEnvironment({ MODERATION_WEBHOOK_SECRET: 'tiny-secret' }, ServerEnvironment);
+        return loadEnvironment({ MODERATION_WEBHOOK_SECRET: 'tiny-secret' });
       } catch (caught) {
         return caught as Error;
       }
@@ -108,7 +108,6 @@ describe('queue and webhook configuration', () => {
   it('reads the per-source map and numbers', () => {
     const env = loadEnvironment(
       { MODERATION_WEBHOOKS: '{"avatars":"https://hooks.example.com/a"}', MODERATION_WEBHOOK_SECRET: 'a-long-enough-secret', MODERATION_JOB_ATTEMPTS: '5', MODERATION_QUEUE_PROCESSORS: 'off' },
-      ServerEnvironment,
     );
     expect(env).toMatchObject({ MODERATION_WEBHOOKS: { avatars: 'https://hooks.example.com/a' }, MODERATION_JOB_ATTEMPTS: 5, MODERATION_QUEUE_PROCESSORS: 'off' });
   });

@@ -1,12 +1,12 @@
 import { ModerationQueueOptions } from './moderation-queue-options';
-import { QueueEnvironment } from './queue-environment';
+import { Environment } from '../../../config/environment';
 
 /**
  * Queue options from the validated environment, or undefined without `REDIS_URL` (no queue:
  * asynchronous requests are refused). `runProcessors` follows `MODERATION_QUEUE_PROCESSORS`
  * unless the caller decides (the worker always runs them).
  */
-export function queueOptionsFromEnvironment(env: QueueEnvironment, overrides: Partial<ModerationQueueOptions> = {}): ModerationQueueOptions | undefined {
+export function queueOptionsFromEnvironment(env: Environment, overrides: Partial<ModerationQueueOptions> = {}): ModerationQueueOptions | undefined {
   if (!env.REDIS_URL) return undefined;
   return {
     redisUrl: env.REDIS_URL,

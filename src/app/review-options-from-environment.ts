@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import { Environment } from '../config/environment';
 import { AuthOptions } from '../features/access/auth/auth-options';
 import { ReviewQueueOptions } from '../features/review/review-options';
 import { ImageStorageOptions } from '../features/review/storage/image-storage-options';
-import { ReviewVariables, parseSampleRates } from './review-variables';
+import { parseSampleRates } from '../config/patterns';
 
 /** The module options for review, auth and images, from the validated environment. */
 export interface ReviewModuleSettings {
@@ -12,7 +13,7 @@ export interface ReviewModuleSettings {
 }
 
 /** Maps the variables onto module options; images live in `<dataDir>/images`. */
-export function reviewOptionsFromEnvironment(env: ReviewVariables, dataDir: string): ReviewModuleSettings {
+export function reviewOptionsFromEnvironment(env: Environment, dataDir: string): ReviewModuleSettings {
   const minutes = env.MODERATION_IMAGE_PURGE_INTERVAL_MINUTES;
   return {
     images: {
