@@ -59,6 +59,13 @@ module.exports = {
       to: { path: `^src/features/(${FEATURES.filter((other) => other !== feature && !FEATURE_USES[feature].includes(other)).join('|')})/` },
     })),
     {
+      name: 'typeorm-in-repositories',
+      comment: 'Every TypeORM call lives in a repository class (*.repository.ts), the database layer or the shared database helpers.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['\\.repository\\.ts$', '^src/database/', '^src/shared/database/'] },
+      to: { path: 'node_modules/typeorm/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'only-app-composes-modules',
       comment: 'Nest modules are composed in src/app only; elsewhere a module may use modules of its own folder.',
       severity: 'error',

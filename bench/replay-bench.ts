@@ -28,7 +28,7 @@ import { DecisionRepository } from '../src/core/decisions/decision.repository';
 import { actionOf } from '../src/tuning/replay/action-codes';
 import { actionsFromScores } from '../src/tuning/replay/actions-from-scores';
 import { PolicyScorer } from '../src/tuning/replay/policy-scorer';
-import { countStoredDecisions, readStoredDecisionPages } from '../src/features/policies/tuning/read-stored-decision-pages';
+import { StoredDecisionRepository } from '../src/features/policies/tuning/stored-decision.repository';
 import { replayPolicy } from '../src/tuning/replay/replay-policy';
 import { ReplayReport } from '../src/tuning/replay/replay-report';
 import { StoredDecisionPage } from '../src/tuning/replay/stored-decision-page';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 
   const query = { policyId: current.id, modelHash: MODEL_HASH };
   let dataSource = await openBenchDatabase(false);
-  if ((await countStoredDecisions(dataSource, query)).matching !== DECISIONS) {
+  if ((await new StoredDecisionRepository(new ModerationDatabase(dataSource)).count(query)).matching !== DECISIONS) {
     // Missing or from another run's settings: start from an empty file.
     await dataSource.destroy();
     dataSource = await openBenchDatabase(true);
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     log(`recorded ${DECISIONS.toLocaleString('en')} decisions through DecisionRepository in ${seconds(built.ms)} (once; kept in ${DATA_DIR})`);
   }
   try {
-    const fromSqlite = await time(() => replayPolicy(readStoredDecisionPages(dataSource, query), { candidate: compiledCandidate }));
+    const fromSqlite = await time(() => replayPolicy(new StoredDecisionRepository(new ModerationDatabase(dataSource)).pages(query), { candidate: compiledCandidate }));
     log(
       `from SQLite, read + replay: ${seconds(fromSqlite.ms)} (${perSecond(fromSqlite.ms)}; scoring ${seconds(fromSqlite.value.timings.scoringMs)}), ` +
         `${fromSqlite.value.overall.changed} decisions change action`,

@@ -60,13 +60,13 @@ export function evalCommand(): Command {
 function requireSet(set: string | undefined): string {
   if (set !== undefined) return set;
   const reason = 'give a labelled folder or .csv manifest, or --reviewed for reviewer-labelled decisions';
-  throw new ModerationError(ModerationErrorCode.ValidationFailed, `moderate eval: ${reason}`, { problems: [{ key: 'set', reason }] });
+  throw new ModerationError(ModerationErrorCode.ValidationFailed, `moderate eval: ${reason}`, { errors: [{ field: 'set', reasons: [reason] }] });
 }
 
 async function runReviewedEval(set: string | undefined, flags: EvalFlags): Promise<number> {
   if (set !== undefined) {
     const reason = '--reviewed reads the decision log; it takes no labelled set';
-    throw new ModerationError(ModerationErrorCode.ValidationFailed, `moderate eval: ${reason}`, { problems: [{ key: 'set', reason }] });
+    throw new ModerationError(ModerationErrorCode.ValidationFailed, `moderate eval: ${reason}`, { errors: [{ field: 'set', reasons: [reason] }] });
   }
   const report = await evaluateReviewedFromCli(flags);
   if (flags.report) await writeReport(flags.report, report, [], false);

@@ -1,6 +1,9 @@
 import { loadEnvironment } from '../config/load-environment';
 import { ModerationEngine } from '../engine/moderation-engine';
-import { storedPolicyVersion } from '../features/policies/versions/stored-policy-version';
+import { PolicyVersionRepository } from '../features/policies/versions/policy-version.repository';
+import { policyVersionNotFound } from '../features/policies/versions/policy-version-errors';
+import { ReviewedTrafficRepository } from '../features/policies/tuning/reviewed-traffic.repository';
+import { Policy } from '../engine/policy/policy.types';
 import { Environment } from '../config/environment';
 import { EngineFlags, engineOptionsFromFlags } from './engine-flags';
 import { openDecisionLog } from './open-decision-log';
@@ -29,14 +32,26 @@ export async function evaluateReviewedFromCli(flags: ReviewedEvalFlags): Promise
   const { options } = engineOptionsFromFlags(env, flags);
   const engine = await ModerationEngine.create(options);
   try {
-    const dataSource = await openDecisionLog(env, (line) => process.stderr.write(`moderate: ${line}\n`));
+    const database = await openDecisionLog(env, (line) => process.stderr.write(`moderate: ${line}\n`));
     try {
-      const policy = await storedPolicyVersion(dataSource, engine.policies.get(flags.policy), flags.version);
-      return await evaluateReviewedTraffic(engine, dataSource, { policy, since, until });
+      const policy = await versionToEvaluate(new PolicyVersionRepository(database), engine.policies.get(flags.policy), flags.version);
+      return await evaluateReviewedTraffic(engine, new ReviewedTrafficRepository(database), { policy, since, until });
     } finally {
-      await dataSource.destroy();
+      await database.close();
     }
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * A named version from the stored snapshots; otherwise the version the server enforces (a promoted
+ * one where an admin promoted one), or the file when the database has no state for the policy yet.
+ */
+async function versionToEvaluate(versions: PolicyVersionRepository, file: Policy, version?: string): Promise<Policy> {
+  const wanted = version ?? (await versions.state(file.id))?.activeVersion ?? file.version;
+  if (wanted === file.version) return file;
+  const stored = await versions.find(file.id, wanted);
+  if (!stored) throw policyVersionNotFound(file.id, wanted);
+  return stored;
 }

@@ -1,12 +1,10 @@
 import { Command, Option } from 'commander';
-import { DataSource } from 'typeorm';
 import { CLI_ACTOR } from '../features/access/audit/audit-event';
 import { loadEnvironment } from '../config/load-environment';
-import { initializeDataSource } from '../database/open-database';
-import { createDataSourceOptions } from '../database/database-config';
+import { openModerationDatabase } from '../database/open-database';
 import { moduleOptionsFromEnvironment } from '../app/module-options-from-environment';
 import { Environment } from '../config/environment';
-import { ApiKeyStore, ApiKeyView } from '../features/access/auth/api-key-store';
+import { ApiKeyRepository, ApiKeyView } from '../features/access/auth/api-key.repository';
 import { ROLES, Role } from '../features/access/auth/role';
 
 interface CreateFlags {
@@ -64,16 +62,13 @@ export function keysCommand(): Command {
 }
 
 /** Opens the server's database (migrating it, as the server would), runs `work`, closes it. */
-async function withKeyStore(work: (store: ApiKeyStore) => Promise<void>): Promise<void> {
+async function withKeyStore(work: (store: ApiKeyRepository) => Promise<void>): Promise<void> {
   const env = loadEnvironment(process.env);
-  const dataSource: DataSource = await initializeDataSource(createDataSourceOptions(moduleOptionsFromEnvironment(env).database ?? {}), {
-    attempts: 3,
-    firstDelayMs: 500,
-  });
+  const database = await openModerationDatabase(moduleOptionsFromEnvironment(env).database ?? {}, { attempts: 3, firstDelayMs: 500 });
   try {
-    await work(new ApiKeyStore(dataSource));
+    await work(new ApiKeyRepository(database));
   } finally {
-    await dataSource.destroy();
+    await database.close();
   }
 }
 

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 import { ModerationError } from '../engine/errors/moderation-error';
 import { AppErrorCode } from '../shared/errors/app-error-code';
-import { initializeDataSource } from '../database/open-database';
-import { createDataSourceOptions } from '../database/database-config';
+import { openModerationDatabase } from '../database/open-database';
+import { ModerationDatabase } from '../database/moderation-database';
 import { moduleOptionsFromEnvironment } from '../app/module-options-from-environment';
 import { Environment } from '../config/environment';
 
@@ -13,7 +12,7 @@ import { Environment } from '../config/environment';
  * is an error rather than a new empty database: replaying nothing would look like "no change".
  * Connecting runs pending migrations, as the server does, so the schema is the one this code reads.
  */
-export async function openDecisionLog(env: Environment, log: (line: string) => void): Promise<DataSource> {
+export async function openDecisionLog(env: Environment, log: (line: string) => void): Promise<ModerationDatabase> {
   const { database } = moduleOptionsFromEnvironment(env);
   if (!database?.url && database?.sqlitePath && !existsSync(database.sqlitePath)) {
     throw new ModerationError(
@@ -22,5 +21,5 @@ export async function openDecisionLog(env: Environment, log: (line: string) => v
       { operation: 'open' },
     );
   }
-  return initializeDataSource(createDataSourceOptions(database ?? {}), { attempts: 2, firstDelayMs: 500 }, { warn: log });
+  return openModerationDatabase(database ?? {}, { attempts: 2, firstDelayMs: 500 }, { warn: log });
 }

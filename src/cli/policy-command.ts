@@ -76,6 +76,6 @@ async function readEvaluation(path: string): Promise<EvaluationResult> {
     return evaluation;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ModerationError(ModerationErrorCode.ValidationFailed, `--evaluation ${path}: ${reason}`, { problems: [{ key: 'evaluation', reason }] });
+    throw new ModerationError(ModerationErrorCode.ValidationFailed, `--evaluation ${path}: ${reason}`, { errors: [{ field: 'evaluation', reasons: [reason] }] });
   }
 }

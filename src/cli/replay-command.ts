@@ -8,10 +8,10 @@ import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-f
 import { formatReplay } from './format-replay';
 import { openDecisionLog } from './open-decision-log';
 import { parseTimeFlag } from '../shared/time-window';
-import { readDecisionLabels } from '../features/policies/tuning/read-decision-labels';
+import { readDecisionLabels } from '../tuning/labelled/read-decision-labels';
 import { lintPolicy } from '../tuning/lint/lint-policy';
 import { formatLintWarning } from '../tuning/lint/policy-lint-warning';
-import { countStoredDecisions, readStoredDecisionPages } from '../features/policies/tuning/read-stored-decision-pages';
+import { StoredDecisionRepository } from '../features/policies/tuning/stored-decision.repository';
 import { replayPolicy } from '../tuning/replay/replay-policy';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 
@@ -47,7 +47,7 @@ export function replayCommand(): Command {
 async function runReplay(flags: ReplayFlags): Promise<number> {
   if (flags.baseline !== 'stored' && flags.baseline !== 'current') {
     throw new ModerationError(ModerationErrorCode.ValidationFailed, `--baseline ${flags.baseline}: must be stored or current`, {
-      problems: [{ key: 'baseline', reason: 'must be stored or current' }],
+      errors: [{ field: 'baseline', reasons: ['must be stored or current'] }],
     });
   }
   const since = flags.since ? parseTimeFlag(flags.since, '--since') : undefined;
@@ -63,7 +63,8 @@ async function runReplay(flags: ReplayFlags): Promise<number> {
     const compiled = await engine.compile(candidate);
     const baseline = flags.baseline === 'current' ? await engine.compile(engine.policies.get(candidate.id)) : undefined;
     for (const warning of lintPolicy(candidate, { compiled })) log(`policy lint: ${formatLintWarning(warning)}`);
-    const dataSource = await openDecisionLog(env, log);
+    const database = await openDecisionLog(env, log);
+    const decisions = new StoredDecisionRepository(database);
     try {
       const query = {
         policyId: candidate.id,
@@ -72,8 +73,8 @@ async function runReplay(flags: ReplayFlags): Promise<number> {
         until,
         modes: flags.includeShadowMode ? (['enforce', 'shadow'] as const) : (['enforce'] as const),
       };
-      const counts = await countStoredDecisions(dataSource, query);
-      const report = await replayPolicy(readStoredDecisionPages(dataSource, query), {
+      const counts = await decisions.count(query);
+      const report = await replayPolicy(decisions.pages(query), {
         candidate: compiled,
         baseline,
         labels,
@@ -85,7 +86,7 @@ async function runReplay(flags: ReplayFlags): Promise<number> {
       process.stdout.write(`${output}\n`);
       return 0;
     } finally {
-      await dataSource.destroy();
+      await database.close();
     }
   } finally {
     await engine.close();

@@ -11,7 +11,7 @@ import { evaluateLabelledSet } from '../tuning/evaluation/evaluate-labelled-set'
 import { EvaluationResult } from '../tuning/evaluation/evaluation-result';
 import { readLabelledSet } from '../tuning/labelled/read-labelled-set';
 import { DecisionHistory, collectDecisionHistory } from '../tuning/replay/collect-decision-history';
-import { readStoredDecisionPages } from '../features/policies/tuning/read-stored-decision-pages';
+import { StoredDecisionRepository } from '../features/policies/tuning/stored-decision.repository';
 import { suggestThresholds } from '../tuning/suggest/suggest-thresholds';
 import { parseThresholdTarget } from '../tuning/suggest/threshold-target';
 import { createProgressBar } from './progress-bar';
@@ -93,9 +93,9 @@ async function readHistory(
   window: { since?: Date; until?: Date },
   flags: SuggestFlags,
 ): Promise<DecisionHistory> {
-  const dataSource = await openDecisionLog(env, (line) => process.stderr.write(`moderate: ${line}\n`));
+  const database = await openDecisionLog(env, (line) => process.stderr.write(`moderate: ${line}\n`));
   try {
-    const pages = readStoredDecisionPages(dataSource, {
+    const pages = new StoredDecisionRepository(database).pages({
       policyId: policy.id,
       modelHash: engine.model.hash,
       ...window,
@@ -103,6 +103,6 @@ async function readHistory(
     });
     return await collectDecisionHistory(pages, await engine.compile(policy), window);
   } finally {
-    await dataSource.destroy();
+    await database.close();
   }
 }

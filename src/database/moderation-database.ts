@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { databaseUnavailable, withDatabaseErrors } from '../shared/database/database-errors';
-import { isSqliteDataSource } from '../shared/database/database-runner';
+import { isSqliteDataSource } from '../shared/database/is-sqlite';
 import { runExclusive } from '../shared/database/exclusive';
 
 /**

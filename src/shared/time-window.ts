@@ -14,7 +14,7 @@ export function parseTimeFlag(text: string, flag: string, now = new Date()): Dat
   const time = Date.parse(text);
   if (Number.isNaN(time)) {
     const reason = 'must be an ISO-8601 date or time, or a duration ago such as 7d, 12h, 30m';
-    throw new ModerationError(ModerationErrorCode.ValidationFailed, `${flag} ${text}: ${reason}`, { problems: [{ key: flag, reason }] });
+    throw new ModerationError(ModerationErrorCode.ValidationFailed, `${flag} ${text}: ${reason}`, { errors: [{ field: flag, reasons: [reason] }] });
   }
   return new Date(time);
 }

@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { CLI_ACTOR } from '../../src/features/access/audit/audit-event';
-import { ApiKeyStore } from '../../src/features/access/auth/api-key-store';
-import { API_KEY_STORE } from '../../src/features/access/auth/auth.tokens';
+import { ApiKeyRepository } from '../../src/features/access/auth/api-key.repository';
 import { Role } from '../../src/features/access/auth/role';
 
 /** A key made for a test: its id and the secret to send. */
@@ -13,7 +12,7 @@ export interface TestKey {
 
 /** Creates a key straight in the app's database, as `npx moderate keys create` does. */
 export async function createTestKey(app: INestApplication, role: Role, name = `${role}-${Math.random().toString(36).slice(2, 8)}`): Promise<TestKey> {
-  const store = app.get<ApiKeyStore>(API_KEY_STORE, { strict: false });
+  const store = app.get<ApiKeyRepository>(ApiKeyRepository, { strict: false });
   const created = await store.create({ name, role }, CLI_ACTOR);
   return { id: created.key.id, secret: created.secret, role };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModerationError } from '../../src/engine/errors/moderation-error';
 import { parseCsv } from '../../src/tuning/labelled/parse-csv';
-import { readDecisionLabels } from '../../src/features/policies/tuning/read-decision-labels';
+import { readDecisionLabels } from '../../src/tuning/labelled/read-decision-labels';
 import { readLabelledSet } from '../../src/tuning/labelled/read-labelled-set';
 import { tempDir } from '../support/temp-dir';
 import { ModerationErrorCode } from '../../src/engine/errors/moderation-error-code';
@@ -15,7 +15,9 @@ async function problemsOf(promise: Promise<unknown>): Promise<Array<{ key: strin
   } catch (error) {
     expect(error).toBeInstanceOf(ModerationError);
     expect((error as ModerationError).code).toBe(ModerationErrorCode.ValidationFailed);
-    return (error as ModerationError).details.problems as Array<{ key: string; reason: string }>;
+    // Every VALIDATION_FAILED lists its problems as errors: [{ field, reasons }].
+    const errors = (error as ModerationError).details.errors as Array<{ field: string; reasons: string[] }>;
+    return errors.map((problem) => ({ key: problem.field, reason: problem.reasons.join('; ') }));
   }
   throw new Error('expected a rejection');
 }

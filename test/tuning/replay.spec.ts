@@ -8,7 +8,7 @@ import { DecisionRepository } from '../../src/core/decisions/decision.repository
 import { StoredDecision } from '../../src/core/decisions/decision.types';
 import { collectDecisionHistory } from '../../src/tuning/replay/collect-decision-history';
 import { PolicyScorer } from '../../src/tuning/replay/policy-scorer';
-import { countStoredDecisions, readStoredDecisionPages } from '../../src/features/policies/tuning/read-stored-decision-pages';
+import { StoredDecisionRepository } from '../../src/features/policies/tuning/stored-decision.repository';
 import { replayPolicy } from '../../src/tuning/replay/replay-policy';
 import { suggestThresholds } from '../../src/tuning/suggest/suggest-thresholds';
 import { makeDecision } from '../core/decisions/decision-fixture';
@@ -44,6 +44,7 @@ describe.each(TEST_DRIVERS)('replaying stored decisions (real engine, real store
   let database: TestDatabase;
   let engine: ModerationEngine;
   let dataSource: DataSource;
+  let decisions: StoredDecisionRepository;
   let store: DecisionRepository;
   let policy: Policy;
   const recorded: StoredDecision[] = [];
@@ -56,6 +57,7 @@ describe.each(TEST_DRIVERS)('replaying stored decisions (real engine, real store
     dataSource = new DataSource(createDataSourceOptions(database.config));
     await dataSource.initialize();
     store = new DecisionRepository(new ModerationDatabase(dataSource));
+    decisions = new StoredDecisionRepository(new ModerationDatabase(dataSource));
     policy = engine.policies.get('colours');
     for (const sample of COLOUR_SAMPLES) recorded.push(await store.record({ decision: await engine.score(await nearSolidImage(sample.colour), 'colours'), policy }));
     // An animation whose worst frame is the orange one: replay must keep the worst frame too.
@@ -75,7 +77,7 @@ describe.each(TEST_DRIVERS)('replaying stored decisions (real engine, real store
     const compiled = await engine.compile(policy);
     const scorer = new PolicyScorer(compiled);
     const seen: string[] = [];
-    for await (const page of readStoredDecisionPages(dataSource, query())) {
+    for await (const page of decisions.pages(query())) {
       expect(page.count).toBeLessThanOrEqual(5);
       const scores = scorer.score(page.frames, page.frameOffsets, page.count);
       page.ids.forEach((id, index) => {
@@ -85,7 +87,7 @@ describe.each(TEST_DRIVERS)('replaying stored decisions (real engine, real store
       });
     }
     expect(seen).toEqual(inStoreOrder(recorded));
-    expect(await countStoredDecisions(dataSource, query())).toEqual({ matching: recorded.length, otherModels: 1 });
+    expect(await decisions.count(query())).toEqual({ matching: recorded.length, otherModels: 1 });
   });
 
   it('flips exactly the decisions whose red score lies between the old and the new review threshold', async () => {
@@ -99,7 +101,7 @@ describe.each(TEST_DRIVERS)('replaying stored decisions (real engine, real store
       [salmon.id, { red: true }],
       [orange.id, { red: false }],
     ]);
-    const report = await replayPolicy(readStoredDecisionPages(dataSource, query()), {
+    const report = await replayPolicy(decisions.pages(query()), {
       candidate: await engine.compile(candidate),
       labels,
       examplesPerTransition: 100,
@@ -121,13 +123,13 @@ describe.each(TEST_DRIVERS)('replaying stored decisions (real engine, real store
 
   it('compares with the current policy re-scored when asked, and reports added and removed categories', async () => {
     const candidate = withThreshold(policy, 'red', 'review', 0.7);
-    const stored = await replayPolicy(readStoredDecisionPages(dataSource, query()), { candidate: await engine.compile(candidate) });
-    const current = await replayPolicy(readStoredDecisionPages(dataSource, query()), { candidate: await engine.compile(candidate), baseline: await engine.compile(policy) });
+    const stored = await replayPolicy(decisions.pages(query()), { candidate: await engine.compile(candidate) });
+    const current = await replayPolicy(decisions.pages(query()), { candidate: await engine.compile(candidate), baseline: await engine.compile(policy) });
     expect(current.policy.baseline).toEqual({ version: policy.version });
     expect(current.overall).toEqual(stored.overall);
 
     const renamed: Policy = { ...policy, version: 'sha256:renamed', categories: policy.categories.map((category) => (category.id === 'blue' ? { ...category, id: 'azure' } : category)) };
-    const report = await replayPolicy(readStoredDecisionPages(dataSource, query()), { candidate: await engine.compile(renamed) });
+    const report = await replayPolicy(decisions.pages(query()), { candidate: await engine.compile(renamed) });
     expect(report.categories.find((category) => category.id === 'azure')).toMatchObject({ presence: 'added', before: null, changed: 0 });
     expect(report.categories.find((category) => category.id === 'blue')).toMatchObject({ presence: 'removed', after: null, changed: 0 });
     expect(report.overall.changed).toBe(0);
@@ -136,7 +138,7 @@ describe.each(TEST_DRIVERS)('replaying stored decisions (real engine, real store
   it('suggests a review threshold for a daily volume and counts the decisions it would change', async () => {
     const now = Date.now();
     const window = { since: new Date(now - 86_400_000), until: new Date(now + 60_000) };
-    const history = await collectDecisionHistory(readStoredDecisionPages(dataSource, { ...query(), ...window }), await engine.compile(policy), window);
+    const history = await collectDecisionHistory(decisions.pages({ ...query(), ...window }), await engine.compile(policy), window);
     expect(history.days).toBeCloseTo(1, 2);
     const [suggestion] = suggestThresholds({ policy, history, categories: ['red'], targets: [{ level: 'review', metric: 'volume', value: 2 }] });
     expect(suggestion!.reached).toBe(true);

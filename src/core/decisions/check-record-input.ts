@@ -57,7 +57,9 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
     problems.push({ key: 'frameEmbeddings', reason: `every frame must have ${dim} values, like the embedding` });
   }
   if (problems.length > 0) {
-    throw new ModerationError(ModerationErrorCode.ValidationFailed, `Cannot record decision: ${problems.map((p) => `${p.key} ${p.reason}`).join('; ')}`, { problems });
+    throw new ModerationError(ModerationErrorCode.ValidationFailed, `Cannot record decision: ${problems.map((p) => `${p.key} ${p.reason}`).join('; ')}`, {
+      errors: problems.map((problem) => ({ field: problem.key, reasons: [problem.reason] })),
+    });
   }
   return { id: randomUUID(), createdAt, input, subject: input.subject ?? null, source: input.source ?? null, mode, held: input.held ?? false, idempotencyKey: input.idempotencyKey ?? null, jobId: input.jobId ?? null, apiKeyId: input.apiKeyId ?? null, shadowOf: input.shadowOf ?? null };
 }

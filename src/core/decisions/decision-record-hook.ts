@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { RecordDecisionInput, StoredDecision } from './decision.types';
 
 /** A decision that has just been written, and what the caller asked to record. */

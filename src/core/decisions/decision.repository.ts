@@ -1,4 +1,4 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { ModerationError } from '../../engine/errors/moderation-error';
 import { deepFreeze } from '../../engine/policy/deep-freeze';
 import { Policy } from '../../engine/policy/policy.types';
@@ -6,11 +6,13 @@ import { DecisionCategoryEntity } from '../../database/entities/decision-categor
 import { DecisionEntity } from '../../database/entities/decision.entity';
 import { PolicyVersionEntity } from '../../database/entities/policy-version.entity';
 import { ModerationDatabase } from '../../database/moderation-database';
-import { decodeDecisionCursor, encodeDecisionCursor, isDecisionId } from '../../shared/database/cursor';
+import { whereCreatedWithin } from '../../shared/database/created-within';
+import { DecisionCursor, decodeDecisionCursor, encodeDecisionCursor, isDecisionId } from '../../shared/database/cursor';
+import { toUtcText } from '../../shared/database/utc-text';
 import { AppErrorCode } from '../../shared/errors/app-error-code';
 import { checkRecordInput } from './check-record-input';
 import { DecisionHooks } from './decision-hooks';
-import { applyDecisionFilter, assertValidDates, clampLimit } from './decision-list-query';
+import { assertValidDates, clampLimit } from './decision-list-query';
 import { toCategoryRows, toDecisionRow, toPolicyVersionRow, toStoredDecision } from './decision-rows';
 import { DecisionFilter, DecisionPage, RecordDecisionInput, ReuseKey, StoredDecision } from './decision.types';
 
@@ -202,4 +204,36 @@ export class DecisionRepository {
 
 function snapshotKey(policyId: string, version: string): string {
   return `${policyId}\u0000${version}`;
+}
+
+/** Category actions that count as "this category fired" for the `category` filter. */
+const FLAGGED_ACTIONS = ['review', 'block'];
+
+/** Adds the filter's conditions, and the cursor's position, to a query over decisions `d`. */
+function applyDecisionFilter(query: SelectQueryBuilder<DecisionEntity>, filter: DecisionFilter, cursor: DecisionCursor | undefined): void {
+  if (filter.policy !== undefined) query.andWhere('d.policyId = :policy', { policy: filter.policy });
+  if (filter.action !== undefined) query.andWhere('d.action = :action', { action: filter.action });
+  if (filter.subject !== undefined) query.andWhere('d.subject = :subject', { subject: filter.subject });
+  if (filter.source !== undefined) query.andWhere('d.source = :source', { source: filter.source });
+  if (filter.apiKeyId !== undefined) query.andWhere('d.apiKeyId = :apiKeyId', { apiKeyId: filter.apiKeyId });
+  whereCreatedWithin(query, 'd', { since: filter.from, until: filter.to });
+  if (filter.category !== undefined) {
+    query.andWhere(
+      (where) =>
+        `EXISTS ${where
+          .subQuery()
+          .select('1')
+          .from(DecisionCategoryEntity, 'c')
+          .where('c.decisionId = d.id')
+          .andWhere('c.categoryId = :category')
+          .andWhere('c.action IN (:...flagged)')
+          .getQuery()}`,
+      { category: filter.category, flagged: FLAGGED_ACTIONS },
+    );
+  }
+  if (cursor !== undefined) {
+    // A row-value comparison, so both databases start the index scan right after the cursor
+    // instead of reading and discarding every newer row.
+    query.andWhere('(d.createdAt, d.id) < (:cursorAt, :cursorId)', { cursorAt: toUtcText(cursor.createdAt), cursorId: cursor.id });
+  }
 }

@@ -1,12 +1,11 @@
 /** API keys, roles and the global guard. */
 export { ApiKeyGuard } from './auth/api-key.guard';
-export { ApiKeyStore, MAX_KEY_NAME_LENGTH } from './auth/api-key-store';
-export type { ApiKeyView, CreateApiKeyInput, CreatedApiKey } from './auth/api-key-store';
+export { ApiKeyRepository, MAX_KEY_NAME_LENGTH } from './auth/api-key.repository';
+export type { ApiKeyView, CreateApiKeyInput, CreatedApiKey } from './auth/api-key.repository';
 export { API_KEY_PREFIX, generateApiKeySecret, hashApiKeySecret, readPresentedKey } from './auth/api-key-secret';
 export type { NewApiKeySecret, PresentedKey } from './auth/api-key-secret';
 export type { AuthOptions } from './auth/auth-options';
 export { AuthModule } from './auth/auth.module';
-export { API_KEY_STORE } from './auth/auth.tokens';
 export { CurrentActor } from './auth/current-actor.decorator';
 export { AUTH_DISABLED_PRINCIPAL, auditActorOf, submittingKeyOf } from './auth/principal';
 export type { AuthenticatedRequest, Principal, RequestActor } from './auth/principal';
@@ -17,8 +16,7 @@ export { PUBLIC_KEY, Public, ROLES_KEY, Roles } from './auth/roles.decorator';
 /** The append-only audit trail. */
 export { CLI_ACTOR, SYSTEM_ACTOR } from './audit/audit-event';
 export type { AuditAction, AuditActor, AuditEvent, AuditEventInput, AuditSubjectType } from './audit/audit-event';
-export { AuditLog, MAX_AUDIT_PAGE_SIZE, appendAuditEvent } from './audit/audit-log';
-export type { AuditFilter, AuditPage } from './audit/audit-log';
+export { AuditRepository, MAX_AUDIT_PAGE_SIZE } from './audit/audit.repository';
+export type { AuditFilter, AuditPage } from './audit/audit.repository';
 export { AuditModule } from './audit/audit.module';
-export { AUDIT_LOG } from './audit/audit.tokens';
 export type { AccessFeatureOptions } from './access-feature-options';

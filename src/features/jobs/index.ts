@@ -11,6 +11,6 @@ export type { WebhookOptions } from './webhooks/webhook-options';
 export { DECISION_CREATED_EVENT } from './webhooks/webhook-options';
 export type { DecisionCreatedEvent } from './webhooks/webhook-payload';
 export { WEBHOOK_HEADERS, signWebhook } from './webhooks/webhook-signature';
-export type { WebhookDeliveryAttempt } from './webhooks/webhook-delivery-store';
+export type { WebhookDeliveryAttempt } from './webhooks/webhook-delivery.repository';
 export { JobResponse } from './http/job.dto';
 export { JobsHttpModule } from './jobs-http.module';

@@ -2,11 +2,12 @@ import { BeforeApplicationShutdown, Global, Injectable, Module } from '@nestjs/c
 import { CoreOptions } from '../../core/core-options';
 import { MODERATION_MODULE_OPTIONS } from '../../core/core.module-definition';
 import { SERVED_POLICIES } from '../../core/policies/served-policies';
-import { ModerationDatabase } from '../../database/moderation-database';
+import { repositoryProvider } from '../../core/repository-provider';
 import { ModerationEngine } from '../../engine/moderation-engine';
 import { PolicyServingOptions } from './policy-serving-options';
 import { ActivePolicies } from './versions/active-policies';
 import { loadServedPolicies } from './versions/load-served-policies';
+import { PolicyVersionRepository } from './versions/policy-version.repository';
 
 /** Stops re-reading the policy state before the database closes. */
 @Injectable()
@@ -26,14 +27,15 @@ export class PolicyServingLifecycle implements BeforeApplicationShutdown {
 @Global()
 @Module({
   providers: [
+    repositoryProvider(PolicyVersionRepository),
     {
       provide: ActivePolicies,
-      useFactory: (engine: ModerationEngine, database: ModerationDatabase, options: CoreOptions & PolicyServingOptions) => loadServedPolicies(engine, database.dataSource, options),
-      inject: [ModerationEngine, ModerationDatabase, MODERATION_MODULE_OPTIONS],
+      useFactory: (engine: ModerationEngine, versions: PolicyVersionRepository, options: CoreOptions & PolicyServingOptions) => loadServedPolicies(engine, versions, options),
+      inject: [ModerationEngine, PolicyVersionRepository, MODERATION_MODULE_OPTIONS],
     },
     { provide: SERVED_POLICIES, useExisting: ActivePolicies },
     PolicyServingLifecycle,
   ],
-  exports: [ActivePolicies, SERVED_POLICIES],
+  exports: [ActivePolicies, SERVED_POLICIES, PolicyVersionRepository],
 })
 export class PolicyServingModule {}

@@ -1,14 +1,16 @@
-import { appendAuditEvent } from '../access';
+
 import { SYSTEM_ACTOR } from '../access';
 import { DecisionRecordHook } from '../../core/decisions/decision-record-hook';
 import { StoredDecision } from '../../core/decisions/decision.types';
-import { markImageNeeded } from './storage/image-ledger';
+import { StoredImageRepository } from './storage/stored-image.repository';
 import { ImageStore } from './storage/image-store';
-import { itemAuditState, insertReviewItem, newReviewItemRow } from './review-item-rows';
+import { itemAuditState, newReviewItemRow } from './review-item-rows';
+import { ReviewItemRepository } from './review-item.repository';
 import { ResolvedReviewOptions, sampleRateFor } from './review-options';
 import { reviewPriority } from './review-priority';
 import { reviewQueueFor } from './review-routing';
 import { ReviewItemKind, STANDARD_QUEUES } from './review-types';
+import { AuditRepository } from '../access';
 
 /** What the intake needs. */
 export interface ReviewIntakeDependencies {
@@ -32,8 +34,8 @@ export function createReviewIntakeHook(dependencies: ReviewIntakeDependencies): 
     if (kind === null) return;
     const now = options.clock();
     if (input.image !== undefined) {
-      // Ledger row first, then the bytes: see markImageNeeded.
-      await markImageNeeded(manager, { sha256: decision.content.sha256, format: decision.content.format, byteLength: input.image.byteLength }, now);
+      // Ledger row first, then the bytes: see StoredImageRepository.markNeeded.
+      await StoredImageRepository.markNeeded(manager, { sha256: decision.content.sha256, format: decision.content.format, byteLength: input.image.byteLength }, now);
       await images.put(decision.content.sha256, input.image);
     }
     const row = newReviewItemRow({
@@ -43,8 +45,8 @@ export function createReviewIntakeHook(dependencies: ReviewIntakeDependencies): 
       priority: reviewPriority(decision, kind),
       createdAt: now,
     });
-    await insertReviewItem(manager, row);
-    await appendAuditEvent(manager, {
+    await ReviewItemRepository.insert(manager, row);
+    await AuditRepository.append(manager, {
       actor: SYSTEM_ACTOR,
       action: 'review.open',
       subjectType: 'review_item',

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { ModerationError } from '../../engine/errors/moderation-error';
 import { AppError, AppErrorCode } from '../../shared/errors/app-error-code';
-import { isDecisionId } from '../../shared/database/cursor';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
 import { reviewRank } from './review-priority';
 import { ReviewItemKind } from './review-types';
@@ -44,25 +42,6 @@ export function newReviewItemRow(item: NewReviewItem): ReviewItemEntity {
     decidedBy: null,
     decidedAt: null,
   };
-}
-
-/** Inserts a new item row. */
-export async function insertReviewItem(manager: EntityManager, row: ReviewItemEntity): Promise<void> {
-  await manager.createQueryBuilder().insert().into(ReviewItemEntity).values(row).updateEntity(false).execute();
-}
-
-/** The item with that id, or null (also for ids that are not UUIDs). */
-export async function findReviewItem(manager: EntityManager, id: string): Promise<ReviewItemEntity | null> {
-  const normalised = id.toLowerCase();
-  if (!isDecisionId(normalised)) return null;
-  return manager.getRepository(ReviewItemEntity).findOne({ where: { id: normalised } });
-}
-
-/** The item with that id; ReviewItemNotFound when there is none. */
-export async function getReviewItem(manager: EntityManager, id: string): Promise<ReviewItemEntity> {
-  const row = await findReviewItem(manager, id);
-  if (!row) throw new ModerationError(AppErrorCode.ReviewItemNotFound, `No review item with id "${id}"`, { id });
-  return row;
 }
 
 /** True when `reviewerId` holds a live lease on the item at `now`. */

@@ -1,40 +1,53 @@
 import { Module } from '@nestjs/common';
-import { ImageRetention } from './storage/image-retention';
-import { ImageRetentionScheduler } from './storage/image-retention.scheduler';
-import { ImageStore } from './storage/image-store';
-import { ResolvedImageStorage } from './storage/resolve-image-storage';
-import { IMAGE_RETENTION, IMAGE_STORAGE_SETTINGS, IMAGE_STORE } from './storage/storage.tokens';
+import { repositoryProvider } from '../../core/repository-provider';
+import { AppealRepository } from './appeal.repository';
+import { AppealsService } from './appeals.service';
 import { AppealsController } from './http/appeals.controller';
 import { ReviewItemsController } from './http/review-items.controller';
 import { ReviewLabelsController } from './http/review-labels.controller';
 import { ReviewQueuesController } from './http/review-queues.controller';
-import { createReviewContext } from './review-context';
+import { ReviewItemRepository } from './review-item.repository';
+import { ReviewItemsService } from './review-items.service';
+import { ReviewLabelRepository } from './review-label.repository';
+import { ReviewLabelsService } from './review-labels.service';
+import { ReviewLeaseRepository } from './review-lease.repository';
 import { ResolvedReviewOptions } from './review-options';
-import { ReviewService } from './review.service';
-import { REVIEW_CONTEXT, REVIEW_OPTIONS } from './review.tokens';
-import { ModerationDatabase } from '../../database/moderation-database';
+import { ReviewQueueRepository } from './review-queue.repository';
+import { ReviewQueuesService } from './review-queues.service';
+import { ReviewVerdictRepository } from './review-verdict.repository';
+import { REVIEW_OPTIONS } from './review.tokens';
+import { ImageRetention } from './storage/image-retention';
+import { ImageRetentionScheduler } from './storage/image-retention.scheduler';
+import { ResolvedImageStorage } from './storage/resolve-image-storage';
+import { IMAGE_STORAGE_SETTINGS } from './storage/storage.tokens';
+import { StoredImageRepository } from './storage/stored-image.repository';
 
 /**
  * The review API (`/v1/review/...`, appeals) and the image-retention timer. The queue itself is fed
- * by the review intake hook that ModerationModule registers on the decision store.
+ * by the intake hook that ReviewIntakeModule registers on the core's decision hooks.
  */
 @Module({
   controllers: [ReviewQueuesController, ReviewItemsController, ReviewLabelsController, AppealsController],
   providers: [
+    repositoryProvider(ReviewItemRepository),
+    repositoryProvider(ReviewLeaseRepository),
+    repositoryProvider(ReviewVerdictRepository),
+    repositoryProvider(ReviewQueueRepository),
+    repositoryProvider(ReviewLabelRepository),
+    repositoryProvider(AppealRepository),
+    repositoryProvider(StoredImageRepository),
     {
-      provide: REVIEW_CONTEXT,
-      useFactory: (database: ModerationDatabase, options: ResolvedReviewOptions, images: ImageStore) => createReviewContext(database.dataSource, options, images),
-      inject: [ModerationDatabase, REVIEW_OPTIONS, IMAGE_STORE],
+      provide: ImageRetention,
+      useFactory: (ledger: StoredImageRepository, settings: ResolvedImageStorage, options: ResolvedReviewOptions) =>
+        new ImageRetention(ledger, settings.store, { retentionDays: settings.retentionDays, clock: options.clock }),
+      inject: [StoredImageRepository, IMAGE_STORAGE_SETTINGS, REVIEW_OPTIONS],
     },
-    {
-      provide: IMAGE_RETENTION,
-      useFactory: (database: ModerationDatabase, settings: ResolvedImageStorage, options: ResolvedReviewOptions) =>
-        new ImageRetention(database.dataSource, settings.store, { retentionDays: settings.retentionDays, clock: options.clock }),
-      inject: [ModerationDatabase, IMAGE_STORAGE_SETTINGS, REVIEW_OPTIONS],
-    },
-    ReviewService,
+    ReviewItemsService,
+    ReviewQueuesService,
+    ReviewLabelsService,
+    AppealsService,
     ImageRetentionScheduler,
   ],
-  exports: [ReviewService, REVIEW_CONTEXT, IMAGE_RETENTION],
+  exports: [ReviewItemsService, ReviewQueuesService, ReviewLabelsService, AppealsService, ImageRetention],
 })
 export class ReviewModule {}

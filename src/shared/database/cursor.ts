@@ -47,6 +47,6 @@ export function decodeDecisionCursor(encoded: string): DecisionCursor {
 
 function malformedCursor(reason: string): ModerationError {
   return new ModerationError(ModerationErrorCode.ValidationFailed, `Invalid cursor: it ${reason}`, {
-    problems: [{ key: 'cursor', reason }],
+    errors: [{ field: 'cursor', reasons: [reason] }],
   });
 }

@@ -1,17 +1,13 @@
 import { ValidationError } from 'class-validator';
 import { ModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { FieldProblem, validationFailed } from '../../engine/errors/validation-failed';
 
-/** One rejected request field. */
-export interface FieldProblem {
-  readonly field: string;
-  readonly reasons: readonly string[];
-}
+export type { FieldProblem };
 
 /** A VALIDATION_FAILED error listing every bad field. */
 export function validationError(problems: readonly FieldProblem[]): ModerationError {
   const summary = problems.map((problem) => `${problem.field}: ${problem.reasons.join('; ')}`).join(', ');
-  return new ModerationError(ModerationErrorCode.ValidationFailed, `Invalid request: ${summary}`, { errors: problems });
+  return validationFailed(`Invalid request: ${summary}`, problems);
 }
 
 /** class-validator errors (nested too) as field problems. */

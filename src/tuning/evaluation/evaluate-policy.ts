@@ -80,7 +80,7 @@ function assertUsable(compiled: CompiledPolicy, examples: readonly LabelledExamp
     }));
   if (problems.length > 0) {
     throw new ModerationError(ModerationErrorCode.ValidationFailed, `Labelled examples cannot be scored: ${problems.map((p) => `${p.key} ${p.reason}`).join('; ')}`, {
-      problems,
+      errors: problems.map((problem) => ({ field: problem.key, reasons: [problem.reason] })),
     });
   }
 }

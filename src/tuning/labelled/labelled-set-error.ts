@@ -8,14 +8,14 @@ export interface LabelledSetProblem {
 }
 
 /**
- * The error for a labelled set that cannot be used. ValidationFailed with `problems`, the same
- * shape as the other validation errors, so callers (CLI today, HTTP later) report it the same way.
+ * The error for a labelled set that cannot be used. ValidationFailed with the problems as
+ * `errors` ({ field, reasons }), the shape of every validation error, so callers report it the same way.
  */
 export function labelledSetError(source: string, problems: readonly LabelledSetProblem[]): ModerationError {
   const shown = problems.slice(0, 5).map((problem) => `${problem.key}: ${problem.reason}`);
   const more = problems.length > shown.length ? `; and ${problems.length - shown.length} more` : '';
   return new ModerationError(ModerationErrorCode.ValidationFailed, `Labelled set ${source} is not usable: ${shown.join('; ')}${more}`, {
     source,
-    problems,
+    errors: problems.map((problem) => ({ field: problem.key, reasons: [problem.reason] })),
   });
 }

@@ -38,7 +38,7 @@ export async function collectDecisionHistory(
     if (page.count === 0) continue;
     if (page.dim !== compiled.dim) {
       throw new ModerationError(ModerationErrorCode.ValidationFailed, `Stored embeddings have ${page.dim} dimensions but the model has ${compiled.dim}`, {
-        problems: [{ key: 'embedding', reason: `width ${page.dim}, expected ${compiled.dim}` }],
+        errors: [{ field: 'embedding', reasons: [`width ${page.dim}, expected ${compiled.dim}`] }],
       });
     }
     const scores = scorer.score(page.frames, page.frameOffsets, page.count);

@@ -65,7 +65,7 @@ export async function replayPolicy(pages: AsyncIterable<StoredDecisionPage> | It
       throw new ModerationError(
         ModerationErrorCode.ValidationFailed,
         `Stored embeddings have ${page.dim} dimensions but the model has ${options.candidate.dim}; replay needs decisions made with the same model`,
-        { problems: [{ key: 'embedding', reason: `width ${page.dim}, expected ${options.candidate.dim}` }] },
+        { errors: [{ field: 'embedding', reasons: [`width ${page.dim}, expected ${options.candidate.dim}`] }] },
       );
     }
     const scoringStarted = performance.now();

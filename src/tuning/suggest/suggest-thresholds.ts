@@ -106,7 +106,7 @@ function selectCategories(policy: Policy, ids: readonly string[] | undefined): C
   const unknown = ids.filter((id) => !policy.categories.some((category) => category.id === id));
   if (unknown.length > 0) {
     throw new ModerationError(ModerationErrorCode.ValidationFailed, `Policy ${policy.id} has no categories ${unknown.join(', ')}`, {
-      problems: unknown.map((id) => ({ key: 'category', reason: `${id} is not a category of ${policy.id}` })),
+      errors: unknown.map((id) => ({ field: 'category', reasons: [`${id} is not a category of ${policy.id}`] })),
     });
   }
   return policy.categories.filter((category) => ids.includes(category.id));
@@ -123,7 +123,9 @@ function assertDataFor(input: SuggestThresholdsInput): void {
   }
   if (input.targets.length === 0) problems.push({ key: 'target', reason: 'give at least one target' });
   if (problems.length > 0) {
-    throw new ModerationError(ModerationErrorCode.ValidationFailed, `Cannot suggest thresholds: ${problems.map((p) => `${p.key} ${p.reason}`).join('; ')}`, { problems });
+    throw new ModerationError(ModerationErrorCode.ValidationFailed, `Cannot suggest thresholds: ${problems.map((p) => `${p.key} ${p.reason}`).join('; ')}`, {
+      errors: problems.map((problem) => ({ field: problem.key, reasons: [problem.reason] })),
+    });
   }
 }
 

@@ -57,5 +57,5 @@ export function describeTarget(target: ThresholdTarget): string {
 }
 
 function invalid(text: string, reason: string): ModerationError {
-  return new ModerationError(ModerationErrorCode.ValidationFailed, `Invalid target "${text}": ${reason}`, { problems: [{ key: 'target', reason }] });
+  return new ModerationError(ModerationErrorCode.ValidationFailed, `Invalid target "${text}": ${reason}`, { errors: [{ field: 'target', reasons: [reason] }] });
 }

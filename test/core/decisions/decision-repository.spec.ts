@@ -186,7 +186,7 @@ describe.each(TEST_DRIVERS)('DecisionRepository on %s', (driver) => {
     for (const cursor of malformed) {
       const error = await rejection(store.list({}, { limit: 10, cursor }));
       expect(error.code).toBe(ModerationErrorCode.ValidationFailed);
-      expect(error.details).toEqual({ problems: [expect.objectContaining({ key: 'cursor' })] });
+      expect(error.details).toEqual({ errors: [expect.objectContaining({ field: 'cursor' })] });
     }
     expect((await rejection(store.list({}, { limit: Number.NaN }))).code).toBe(ModerationErrorCode.ValidationFailed);
     expect((await rejection(store.list({ from: new Date('nope') }, { limit: 5 }))).code).toBe(ModerationErrorCode.ValidationFailed);

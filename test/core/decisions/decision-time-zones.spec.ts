@@ -118,7 +118,7 @@ describe.each(TEST_DRIVERS)('decision times across time zones on %s', (driver) =
       const error = await store.record({ decision: makeDecision(policy, { decidedAt }), policy }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ModerationError);
       expect((error as ModerationError).code).toBe(ModerationErrorCode.ValidationFailed);
-      expect((error as ModerationError).details).toEqual({ problems: [expect.objectContaining({ key: 'decidedAt' })] });
+      expect((error as ModerationError).details).toEqual({ errors: [expect.objectContaining({ field: 'decidedAt' })] });
     }
     expect((await rawTimes()).decisions).toEqual([]);
   });

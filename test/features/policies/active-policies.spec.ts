@@ -10,8 +10,10 @@ import { createDataSourceOptions } from '../../../src/database/database-config';
 import { PolicyVersionEntity } from '../../../src/database/entities/policy-version.entity';
 import { ActivePolicies } from '../../../src/features/policies/versions/active-policies';
 import { loadActivePolicies } from '../../../src/features/policies/versions/load-active-policies';
-import { createPolicyVersionsContext } from '../../../src/features/policies/versions/policy-versions-context';
-import { promotePolicyVersion } from '../../../src/features/policies/versions/promote-policy-version';
+import { PolicyVersionRepository } from '../../../src/features/policies/versions/policy-version.repository';
+import { PolicyVersionsService } from '../../../src/features/policies/versions/policy-versions.service';
+import { ModerationDatabase } from '../../../src/database/moderation-database';
+import { ModerationEngine } from '../../../src/engine/moderation-engine';
 import { COLOUR_POLICY_YAML } from '../../support/colour-policy';
 import { createModerationFixture } from '../../support/moderation-fixture';
 import { sqliteTestPath } from '../../support/postgres-database';
@@ -35,7 +37,7 @@ describe('policy versions across processes, candidate files, lint on start', () 
     return dataSource;
   };
   const load = async (dataSource: DataSource, refreshMs = 0): Promise<ActivePolicies> => {
-    const policies = await loadActivePolicies({ dataSource, files, policiesDir, refreshMs, log: { warn: (line) => warnings.push(line) } });
+    const policies = await loadActivePolicies({ versions: new PolicyVersionRepository(new ModerationDatabase(dataSource)), files, policiesDir, refreshMs, log: { warn: (line) => warnings.push(line) } });
     served.push(policies);
     return policies;
   };
@@ -76,7 +78,10 @@ describe('policy versions across processes, candidate files, lint on start', () 
     const second = await load(await open(path));
     const third = await load(await open(path), 20);
     const candidate: Policy = parsePolicy(CANDIDATE_YAML, 'x');
-    await promotePolicyVersion(createPolicyVersionsContext(dataSources[dataSources.length - 3]!, first, { compile: async () => undefined as never }), 'colours', candidate.version, 'tighter red', ACTOR);
+    // Promotion compiles the version first; these processes have no engine, and need none to follow states.
+    const engine = { compile: async () => undefined } as unknown as ModerationEngine;
+    const versions = new PolicyVersionRepository(new ModerationDatabase(dataSources[dataSources.length - 3]!));
+    await new PolicyVersionsService(versions, first, engine).promote('colours', candidate.version, 'tighter red', ACTOR);
     expect(first.get('colours').version).toBe(candidate.version);
     // The other process still serves what it read, until it reads again.
     expect(second.get('colours').version).toBe(files.get('colours').version);

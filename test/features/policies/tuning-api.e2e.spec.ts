@@ -107,7 +107,9 @@ describe.each(DATABASES)('policy tuning API on reviewed traffic (%s)', (database
     // A window without decisions evaluates nothing.
     const empty = await server.call('POST', '/v1/tuning/evaluations', admin, { policy: 'colours', since: '2000-01-01', until: '2000-01-02' });
     expect(empty.body).toMatchObject({ examples: 0, window: { since: '2000-01-01T00:00:00.000Z', until: '2000-01-02T00:00:00.000Z' } });
-    expect((await server.call('POST', '/v1/tuning/evaluations', admin, { policy: 'colours', since: 'yesterday' })).body.code).toBe('VALIDATION_FAILED');
+    // Every VALIDATION_FAILED names its fields the same way, whichever layer refused the request.
+    const badTime = await server.call('POST', '/v1/tuning/evaluations', admin, { policy: 'colours', since: 'yesterday' });
+    expect(badTime.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { errors: [{ field: 'since', reasons: [expect.stringContaining('ISO-8601')] }] } });
     expect((await server.call('POST', '/v1/tuning/evaluations', admin, { policy: 'nope' })).body.code).toBe('POLICY_NOT_FOUND');
   });
 
@@ -181,7 +183,9 @@ describe.each(DATABASES)('policy tuning API on reviewed traffic (%s)', (database
       expect(precise.pastDecisions).toMatchObject({ total: COLOUR_SAMPLES.length, changed: changed.length });
     }
     const bad = await server.call('POST', '/v1/tuning/threshold-suggestions', admin, { policy: 'colours', targets: [{ metric: 'precision', value: 2 }] });
-    expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { errors: [expect.objectContaining({ field: 'target' })] } } });
+    const unknownCategory = await server.call('POST', '/v1/tuning/threshold-suggestions', admin, { policy: 'colours', categories: ['purple'], targets: [{ metric: 'recall', value: 0.9 }] });
+    expect(unknownCategory).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { errors: [{ field: 'category', reasons: [expect.stringContaining('purple')] }] } } });
   });
 
   it('replays a candidate sent as YAML or as JSON, and flips exactly the decisions it should', async () => {

@@ -7,12 +7,13 @@ import { createDataSourceOptions } from '../../../src/database/database-config';
 import { DecisionRepository } from '../../../src/core/decisions/decision.repository';
 import { AuditEventEntity } from '../../../src/database/entities/audit-event.entity';
 import { StoredImageEntity } from '../../../src/database/entities/stored-image.entity';
-import { createReviewContext, ReviewContext } from '../../../src/features/review/review-context';
-import { readItemImage } from '../../../src/features/review/review-item-details';
 import { createReviewIntakeHook } from '../../../src/features/review/review-intake';
-import { claimNextItem, releaseItem } from '../../../src/features/review/review-leases';
+import { ReviewItemRepository } from '../../../src/features/review/review-item.repository';
+import { ReviewItemsService } from '../../../src/features/review/review-items.service';
+import { ReviewLeaseRepository } from '../../../src/features/review/review-lease.repository';
 import { resolveReviewOptions } from '../../../src/features/review/review-options';
-import { recordVerdict } from '../../../src/features/review/review-verdicts';
+import { ReviewVerdictRepository } from '../../../src/features/review/review-verdict.repository';
+import { StoredImageRepository } from '../../../src/features/review/storage/stored-image.repository';
 import { ImageRetention } from '../../../src/features/review/storage/image-retention';
 import { ImageRetentionScheduler } from '../../../src/features/review/storage/image-retention.scheduler';
 import { LocalImageStore } from '../../../src/features/review/storage/local-image-store';
@@ -30,7 +31,7 @@ describe.each(TEST_DRIVERS)('image retention on %s', (driver) => {
   let dataSource: DataSource;
   let store: DecisionRepository;
   let images: LocalImageStore;
-  let context: ReviewContext;
+  let review: ReviewItemsService;
   let retention: ImageRetention;
   /** The fake clock every part reads. */
   let now = START;
@@ -49,9 +50,17 @@ describe.each(TEST_DRIVERS)('image retention on %s', (driver) => {
     const options = resolveReviewOptions({ sampleRate: 1, clock: () => new Date(now) });
     const hooks = new DecisionHooks();
     hooks.register(createReviewIntakeHook({ options, images }));
-    store = new DecisionRepository(new ModerationDatabase(dataSource), hooks);
-    context = createReviewContext(dataSource, options, images);
-    retention = new ImageRetention(dataSource, images, { retentionDays: 30, clock: () => new Date(now) });
+    const moderationDatabase = new ModerationDatabase(dataSource);
+    store = new DecisionRepository(moderationDatabase, hooks);
+    review = new ReviewItemsService(
+      new ReviewItemRepository(moderationDatabase),
+      new ReviewLeaseRepository(moderationDatabase),
+      new ReviewVerdictRepository(moderationDatabase),
+      store,
+      options,
+      images,
+    );
+    retention = new ImageRetention(new StoredImageRepository(moderationDatabase), images, { retentionDays: 30, clock: () => new Date(now) });
   });
 
   afterAll(async () => {
@@ -65,8 +74,8 @@ describe.each(TEST_DRIVERS)('image retention on %s', (driver) => {
   const ledger = (sha256: string) => dataSource.getRepository(StoredImageEntity).findOneOrFail({ where: { sha256 } });
   /** Claims the next item of `queue` and decides it at the current fake time. */
   const decideNext = async (queue: string): Promise<string> => {
-    const item = await claimNextItem(context, queue, reviewer);
-    await recordVerdict(context, item!.id, reviewer, { verdict: 'approve' });
+    const item = await review.claim(queue, reviewer);
+    await review.decide(item!.id, reviewer, { verdict: 'approve' });
     return item!.id;
   };
 
@@ -79,12 +88,12 @@ describe.each(TEST_DRIVERS)('image retention on %s', (driver) => {
     const sampleItem = await decideNext('quality');
     // A day later one review is decided; the older one stays claimed, then goes back unreviewed.
     now = START + DAY;
-    const heldOpen = await claimNextItem(context, 'review', reviewer);
-    expect(heldOpen!.decisionId).toBe(open.id);
-    const laterItem = await claimNextItem(context, 'review', colleague);
-    expect(laterItem!.decisionId).toBe(reviewedLater.id);
-    await recordVerdict(context, laterItem!.id, colleague, { verdict: 'remove' });
-    await releaseItem(context, heldOpen!.id, reviewer);
+    const heldOpen = await review.claim('review', reviewer);
+    expect(heldOpen!.decision.id).toBe(open.id);
+    const laterItem = await review.claim('review', colleague);
+    expect(laterItem!.decision.id).toBe(reviewedLater.id);
+    await review.decide(laterItem!.id, colleague, { verdict: 'remove' });
+    await review.release(heldOpen!.id, reviewer);
 
     // Nothing is old enough yet.
     now = START + 29 * DAY;
@@ -106,7 +115,7 @@ describe.each(TEST_DRIVERS)('image retention on %s', (driver) => {
     const kept = await store.getById(sample.id);
     expect(kept).toMatchObject({ content: { sha256: sample.content.sha256 }, categories: sample.categories });
     const admin: RequestActor = { principal: AUTH_DISABLED_PRINCIPAL, requestId: null };
-    await expect(readItemImage(context, sampleItem, admin)).rejects.toMatchObject({ code: AppErrorCode.ImagePurged });
+    await expect(review.image(sampleItem, admin)).rejects.toMatchObject({ code: AppErrorCode.ImagePurged });
 
     const audit = await dataSource.getRepository(AuditEventEntity).find({ where: { action: 'image.purge' } });
     expect(audit.map((event) => JSON.parse(event.after!).sha256)).toEqual(expect.arrayContaining([[sample.content.sha256], [reviewedLater.content.sha256]]));

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditEventsController } from '../http/audit-events.controller';
-import { AuditLog } from './audit-log';
-import { AUDIT_LOG } from './audit.tokens';
-import { ModerationDatabase } from '../../../database/moderation-database';
+import { AuditRepository } from './audit.repository';
+import { repositoryProvider } from '../../../core/repository-provider';
 
 /** The read-only audit trail API (events are written by the services that take each step). */
 @Module({
   controllers: [AuditEventsController],
-  providers: [{ provide: AUDIT_LOG, useFactory: (database: ModerationDatabase) => new AuditLog(database.dataSource), inject: [ModerationDatabase] }],
-  exports: [AUDIT_LOG],
+  providers: [repositoryProvider(AuditRepository)],
+  exports: [AuditRepository],
 })
 export class AuditModule {}

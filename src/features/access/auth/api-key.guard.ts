@@ -5,8 +5,7 @@ import { AppErrorCode } from '../../../shared/errors/app-error-code';
 import { MODERATION_MODULE_OPTIONS } from '../../../core/core.module-definition';
 import { AccessFeatureOptions } from '../access-feature-options';
 import { readPresentedKey } from './api-key-secret';
-import { ApiKeyStore } from './api-key-store';
-import { API_KEY_STORE } from './auth.tokens';
+import { ApiKeyRepository } from './api-key.repository';
 import { AUTH_DISABLED_PRINCIPAL, AuthenticatedRequest } from './principal';
 import { Role } from './role';
 import { roleAllows } from './role-allows';
@@ -28,7 +27,7 @@ export class ApiKeyGuard implements CanActivate, OnModuleInit {
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(API_KEY_STORE) private readonly keys: ApiKeyStore,
+    private readonly keys: ApiKeyRepository,
     @Inject(MODERATION_MODULE_OPTIONS) private readonly options: AccessFeatureOptions,
   ) {}
 

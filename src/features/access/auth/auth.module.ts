@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './api-key.guard';
-import { ApiKeyStore } from './api-key-store';
+import { ApiKeyRepository } from './api-key.repository';
 import { AuthController } from '../http/auth.controller';
-import { API_KEY_STORE } from './auth.tokens';
 import { KeysController } from '../http/keys.controller';
-import { ModerationDatabase } from '../../../database/moderation-database';
+import { repositoryProvider } from '../../../core/repository-provider';
 
 /**
  * API keys and the global guard. Imported by ModerationHttpModule, so every app serving the API
@@ -14,10 +13,10 @@ import { ModerationDatabase } from '../../../database/moderation-database';
 @Module({
   controllers: [KeysController, AuthController],
   providers: [
-    { provide: API_KEY_STORE, useFactory: (database: ModerationDatabase) => new ApiKeyStore(database.dataSource), inject: [ModerationDatabase] },
+    repositoryProvider(ApiKeyRepository),
     ApiKeyGuard,
     { provide: APP_GUARD, useExisting: ApiKeyGuard },
   ],
-  exports: [API_KEY_STORE, ApiKeyGuard],
+  exports: [ApiKeyRepository, ApiKeyGuard],
 })
 export class AuthModule {}

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
-import { AUDIT_LOG } from '../audit/audit.tokens';
-import { AuditLog } from '../audit/audit-log';
+import { AuditRepository } from '../audit/audit.repository';
 import { AuditEventPageResponse, ListAuditEventsQuery } from './audit-event.dto';
 
 /**
@@ -14,7 +13,7 @@ import { AuditEventPageResponse, ListAuditEventsQuery } from './audit-event.dto'
 @Roles('admin')
 @Controller({ path: 'audit-events', version: '1' })
 export class AuditEventsController {
-  constructor(@Inject(AUDIT_LOG) private readonly audit: AuditLog) {}
+  constructor(private readonly audit: AuditRepository) {}
 
   @Get()
   @ApiOperation({ operationId: 'listAuditEvents', summary: 'List audit events, newest first' })

@@ -1,15 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
-import { validationError } from '../../../shared/http/validation-error';
 import { auditActorOf, RequestActor } from '../auth/principal';
-import { ApiKeyStore, ApiKeyView } from '../auth/api-key-store';
-import { API_KEY_STORE } from '../auth/auth.tokens';
+import { ApiKeyRepository, ApiKeyView } from '../auth/api-key.repository';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiKeyListResponse, ApiKeyResponse, CreateApiKeyBody, CreatedApiKeyResponse } from './api-key.dto';
 import { Roles } from '../auth/roles.decorator';
+import { uuidParam } from '../../../shared/http/uuid-param';
 
-const keyIdPipe = new ParseUUIDPipe({ exceptionFactory: () => validationError([{ field: 'id', reasons: ['must be a UUID'] }]) });
 
 /** API keys (admins): create (the secret is shown once), list, revoke. Every change is audited. */
 @ApiTags('keys')
@@ -17,7 +15,7 @@ const keyIdPipe = new ParseUUIDPipe({ exceptionFactory: () => validationError([{
 @Roles('admin')
 @Controller({ path: 'keys', version: '1' })
 export class KeysController {
-  constructor(@Inject(API_KEY_STORE) private readonly keys: ApiKeyStore) {}
+  constructor(private readonly keys: ApiKeyRepository) {}
 
   @Post()
   @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key (the key is in this response only)' })
@@ -40,7 +38,7 @@ export class KeysController {
   @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key (it stops working at once; it is kept for the audit trail)' })
   @ApiOkResponse({ type: ApiKeyResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'API_KEY_NOT_FOUND' })
-  async revoke(@Param('id', keyIdPipe) id: string, @CurrentActor() actor: RequestActor): Promise<ApiKeyResponse> {
+  async revoke(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: RequestActor): Promise<ApiKeyResponse> {
     return toResponse(await this.keys.revoke(id, auditActorOf(actor.principal), actor.requestId));
   }
 }

@@ -11,7 +11,7 @@ import { MODERATION_MODULE_OPTIONS } from '../../../core/core.module-definition'
 import { CoreOptions } from '../../../core/core-options';
 import { UploadInput, readUpload } from '../../../core/upload/read-upload';
 import { CallbackUrlPolicy } from '../webhooks/callback-url-policy';
-import { WebhookDeliveryAttempt, WebhookDeliveryStore } from '../webhooks/webhook-delivery-store';
+import { WebhookDeliveryAttempt, WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { jobIdFor } from './idempotent-job-id';
 import { toModerationJobState, toModerationJobStatus } from './job-status';
 import { ModerationQueueMetrics } from './queue-metrics';
@@ -36,7 +36,7 @@ export class ModerationJobQueue implements JobSubmission {
     @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,
     private readonly uploads: RedisUploadStore,
     private readonly callbacks: CallbackUrlPolicy,
-    private readonly deliveries: WebhookDeliveryStore,
+    private readonly deliveries: WebhookDeliveryRepository,
   ) {}
 
   assertAccepts(options: EnqueueOptions): void {

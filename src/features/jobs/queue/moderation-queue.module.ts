@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule, getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { CallbackUrlPolicy } from '../webhooks/callback-url-policy';
-import { WebhookDeliveryStore } from '../webhooks/webhook-delivery-store';
+import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { WebhookDeliveryProcessor } from '../webhooks/webhook-delivery.processor';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { ModerationJobQueue } from './moderation-job-queue';
@@ -13,7 +13,7 @@ import { BULL_CONFIG_KEY, MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue-names'
 import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
 import { JOB_SUBMISSION } from '../../../core/jobs/job-submission';
 import { RedisUploadStore } from './upload-store';
-import { ModerationDatabase } from '../../../database/moderation-database';
+import { repositoryProvider } from '../../../core/repository-provider';
 
 /**
  * Asynchronous moderation on Bull and Redis: the moderation and webhook queues, the job API behind
@@ -47,7 +47,7 @@ export class ModerationQueueModule {
       providers: [
         { provide: MODERATION_QUEUE_OPTIONS, useValue: resolved },
         { provide: RedisUploadStore, useFactory: (queue: Queue) => new RedisUploadStore(queue), inject: [getQueueToken(MODERATION_QUEUE)] },
-        { provide: WebhookDeliveryStore, useFactory: (database: ModerationDatabase) => new WebhookDeliveryStore(database.dataSource), inject: [ModerationDatabase] },
+        repositoryProvider(WebhookDeliveryRepository),
         { provide: CallbackUrlPolicy, useFactory: (queueOptions: ResolvedQueueOptions) => new CallbackUrlPolicy(queueOptions.webhooks.allowedHosts), inject: [MODERATION_QUEUE_OPTIONS] },
         WebhookDispatcher,
         ModerationJobProcessor,

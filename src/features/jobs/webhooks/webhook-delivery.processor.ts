@@ -4,7 +4,7 @@ import { ResolvedQueueOptions } from '../queue/moderation-queue-options';
 import { MODERATION_QUEUE_OPTIONS } from '../queue/queue.tokens';
 import { WebhookAttemptResult, sendWebhook } from './send-webhook';
 import { WebhookAttemptOutcome } from '../../../database/entities/webhook-delivery.entity';
-import { WebhookDeliveryStore } from './webhook-delivery-store';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookJobData } from './webhook-job.types';
 
 /** What a delivered webhook job returns. */
@@ -23,7 +23,7 @@ export class WebhookDeliveryProcessor {
   private readonly logger = new Logger('Webhooks');
 
   constructor(
-    private readonly deliveries: WebhookDeliveryStore,
+    private readonly deliveries: WebhookDeliveryRepository,
     @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,
   ) {}
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
@@ -10,7 +10,7 @@ import { toDecisionResponse } from '../../../core/http/decision-view';
 import { DecisionPageResponse, DecisionResponse } from '../../../core/http/decision.dto';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { ListDecisionsQuery } from './list-decisions.dto';
-import { validationError } from '../../../shared/http/validation-error';
+import { uuidParam } from '../../../shared/http/uuid-param';
 
 /** The decision log: every decision with the scores and thresholds that produced it. */
 @ApiTags('decisions')
@@ -26,7 +26,7 @@ export class DecisionsController {
   @ApiOkResponse({ type: DecisionResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'DECISION_NOT_FOUND' })
   async get(
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => validationError([{ field: 'id', reasons: ['must be a UUID'] }]) })) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @CurrentActor() actor: RequestActor,
   ): Promise<DecisionResponse> {
     const decision = await this.moderation.getDecision(id);

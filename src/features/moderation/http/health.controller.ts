@@ -1,7 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../../access';
 import { ModerationEngine } from '../../../engine/moderation-engine';
 import { ModerationDatabase } from '../../../database/moderation-database';

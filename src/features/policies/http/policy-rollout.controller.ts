@@ -9,6 +9,7 @@ import { PromoteBody, ShadowBody, ShadowReportQuery } from './policy-version-req
 import { PolicyStateResponse } from './policy-version.dto';
 import { ShadowReportResponse } from './shadow-report.dto';
 import { PolicyVersionsService } from '../versions/policy-versions.service';
+import { ShadowReportsService } from '../tuning/shadow-reports.service';
 import { toPolicyStateResponse } from './policy-views';
 
 /**
@@ -20,7 +21,10 @@ import { toPolicyStateResponse } from './policy-views';
 @ApiBearerAuth('apiKey')
 @Controller({ path: 'policies', version: '1' })
 export class PolicyRolloutController {
-  constructor(private readonly versions: PolicyVersionsService) {}
+  constructor(
+    private readonly versions: PolicyVersionsService,
+    private readonly shadowReports: ShadowReportsService,
+  ) {}
 
   @Put(':id/shadow')
   @Roles('admin')
@@ -61,6 +65,6 @@ export class PolicyRolloutController {
   @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED (no shadow version, bad time)' })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'POLICY_NOT_FOUND' })
   shadowReport(@Param('id') id: string, @Query() query: ShadowReportQuery): Promise<ShadowReport> {
-    return this.versions.shadowReport(id, query);
+    return this.shadowReports.report(id, query);
   }
 }

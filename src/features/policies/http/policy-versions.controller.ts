@@ -7,7 +7,7 @@ import { Roles } from '../../access';
 import { toPolicyResponse } from '../../../core/http/policy-view';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { PolicyResponse } from '../../../core/http/policy.dto';
-import { PolicyVersionHistory } from '../versions/list-policy-versions';
+import { PolicyVersionHistory } from '../versions/policy-version-history';
 import { PolicyDiff } from '../versions/policy-diff';
 import { DiffQuery, SubmitVersionBody } from './policy-version-request.dto';
 import { PolicyDiffResponse, PolicyVersionHistoryResponse, SubmittedVersionResponse } from './policy-version.dto';

@@ -1,10 +1,9 @@
-import { DataSource } from 'typeorm';
 import { Policy } from '../../../engine/policy/policy.types';
 import { EvaluationEngine, evaluateCompiledPolicy } from '../../../tuning/evaluation/evaluate-policy';
 import { EvaluationReport } from '../../../tuning/evaluation/evaluation-report';
 import { lintPolicy } from '../../../tuning/lint/lint-policy';
 import { CLIP_BIAS_NOTICE } from '../../../tuning/lint/policy-lint-warning';
-import { readReviewedExamples } from './read-reviewed-examples';
+import { ReviewedTrafficRepository } from './reviewed-traffic.repository';
 
 /** What to evaluate on which reviewed traffic. */
 export interface ReviewedTrafficOptions {
@@ -24,9 +23,9 @@ export interface ReviewedTrafficOptions {
  * version would enforce. Reviewers label what reached them (review decisions and the quality
  * sample), so the set leans towards hard cases: read the rates with that in mind.
  */
-export async function evaluateReviewedTraffic(engine: EvaluationEngine, dataSource: DataSource, options: ReviewedTrafficOptions): Promise<EvaluationReport> {
+export async function evaluateReviewedTraffic(engine: EvaluationEngine, traffic: ReviewedTrafficRepository, options: ReviewedTrafficOptions): Promise<EvaluationReport> {
   const { policy, since, until } = options;
-  const reviewed = await readReviewedExamples(dataSource, { policyId: policy.id, modelHash: engine.model.hash, since, until });
+  const reviewed = await traffic.examples({ policyId: policy.id, modelHash: engine.model.hash, since, until });
   const compiled = await engine.compile(policy);
   const evaluation = evaluateCompiledPolicy(compiled, reviewed.examples, { id: engine.model.id, hash: engine.model.hash });
   const range = `${since ? `from ${since.toISOString()}` : 'from the start'} ${until ? `until ${until.toISOString()}` : 'until now'}`;

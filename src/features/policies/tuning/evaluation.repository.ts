@@ -1,15 +1,14 @@
+import { ModerationDatabase } from '../../../database/moderation-database';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { ModerationError } from '../../../engine/errors/moderation-error';
 import { AppErrorCode } from '../../../shared/errors/app-error-code';
-import { DatabaseRunner, createDatabaseRunner } from '../../../shared/database/database-runner';
 import { decodeDecisionCursor, encodeDecisionCursor, isDecisionId } from '../../../shared/database/cursor';
 import { EvaluationEntity } from '../../../database/entities/evaluation.entity';
 import { toUtcText } from '../../../shared/database/utc-text';
 import { EvaluationReport } from '../../../tuning/evaluation/evaluation-report';
 import { EvaluationSummary, StoredEvaluation } from './stored-evaluation';
 
-/** Largest page of {@link EvaluationStore.list}. */
+/** Largest page of {@link EvaluationRepository.list}. */
 export const MAX_EVALUATION_PAGE_SIZE = 100;
 
 /** Who ran an evaluation and when. */
@@ -23,12 +22,9 @@ export interface EvaluationMeta {
  * the review console) without evaluating again. Reports are kept whole, as JSON; the HTML is
  * rendered from them on request.
  */
-export class EvaluationStore {
-  private readonly run: DatabaseRunner;
+export class EvaluationRepository {
 
-  constructor(private readonly dataSource: DataSource) {
-    this.run = createDatabaseRunner(dataSource);
-  }
+  constructor(private readonly database: ModerationDatabase) {}
 
   /** Stores a reviewed-traffic evaluation under a new id. */
   async save(report: EvaluationReport, meta: EvaluationMeta): Promise<StoredEvaluation> {
@@ -45,14 +41,14 @@ export class EvaluationStore {
       examples: report.evaluation.examples.length,
       report: JSON.stringify(report),
     };
-    await this.run('evaluation.save', () => this.dataSource.createQueryBuilder().insert().into(EvaluationEntity).values(row).updateEntity(false).execute());
+    await this.database.run('evaluation.save', () => this.database.dataSource.createQueryBuilder().insert().into(EvaluationEntity).values(row).updateEntity(false).execute());
     return { ...toSummary(row), report };
   }
 
   /** One evaluation with its report; EVALUATION_NOT_FOUND when there is none. */
   async get(id: string): Promise<StoredEvaluation> {
     const normalised = id.toLowerCase();
-    const row = isDecisionId(normalised) ? await this.run('evaluation.get', () => this.dataSource.getRepository(EvaluationEntity).findOne({ where: { id: normalised } })) : null;
+    const row = isDecisionId(normalised) ? await this.database.run('evaluation.get', () => this.database.dataSource.getRepository(EvaluationEntity).findOne({ where: { id: normalised } })) : null;
     if (!row) throw new ModerationError(AppErrorCode.EvaluationNotFound, `No evaluation with id "${id}"`, { id });
     return { ...toSummary(row), report: JSON.parse(row.report) as EvaluationReport };
   }
@@ -61,9 +57,9 @@ export class EvaluationStore {
   async list(filter: { readonly policyId?: string }, page: { readonly limit: number; readonly cursor?: string }): Promise<{ items: EvaluationSummary[]; nextCursor: string | null }> {
     const limit = Math.min(MAX_EVALUATION_PAGE_SIZE, Math.max(1, Math.trunc(page.limit)));
     const cursor = page.cursor === undefined ? undefined : decodeDecisionCursor(page.cursor);
-    return this.run('evaluation.list', async () => {
+    return this.database.run('evaluation.list', async () => {
       // The report column stays in the database: a listing needs only the summary.
-      const query = this.dataSource
+      const query = this.database.dataSource
         .getRepository(EvaluationEntity)
         .createQueryBuilder('e')
         .select(['e.id', 'e.createdAt', 'e.createdBy', 'e.policyId', 'e.policyVersion', 'e.modelHash', 'e.since', 'e.until', 'e.examples']);

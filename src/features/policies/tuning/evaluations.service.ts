@@ -1,18 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { RequestActor } from '../../access';
 import { ModerationEngine } from '../../../engine/moderation-engine';
-import { policyForTuning } from '../versions/policy-for-tuning';
-import { PolicyVersionsContext } from '../versions/policy-versions-context';
-import { POLICY_VERSIONS_CONTEXT } from '../policy-versions-http.tokens';
+import { PolicyVersionsService } from '../versions/policy-versions.service';
 import { renderEvaluationReport } from '../../../tuning/report/render-evaluation-report';
 import { evaluateReviewedTraffic } from './evaluate-reviewed-traffic';
-import { EvaluationStore } from './evaluation.repository';
+import { EvaluationRepository } from './evaluation.repository';
 import { EvaluationSummary, StoredEvaluation } from './stored-evaluation';
 import { CreateEvaluationBody } from '../http/tuning-request.dto';
 import { parseTimeWindow } from '../../../shared/time-window';
-import { EVALUATION_STORE } from '../tuning-http.tokens';
-import { ModerationDatabase } from '../../../database/moderation-database';
+import { ReviewedTrafficRepository } from './reviewed-traffic.repository';
 
 /** A stored evaluation summary with the address of its HTML report. */
 export type EvaluationSummaryView = EvaluationSummary & { readonly reportUrl: string };
@@ -25,18 +21,18 @@ export type EvaluationView = StoredEvaluation & { readonly reportUrl: string };
 export class EvaluationsService {
   constructor(
     private readonly engine: ModerationEngine,
-    private readonly database: ModerationDatabase,
-    @Inject(POLICY_VERSIONS_CONTEXT) private readonly versions: PolicyVersionsContext,
-    @Inject(EVALUATION_STORE) private readonly store: EvaluationStore,
+    private readonly versions: PolicyVersionsService,
+    private readonly reviewed: ReviewedTrafficRepository,
+    private readonly store: EvaluationRepository,
   ) {}
 
   /** Evaluates a version (default: the active one) on the labelled decisions of the window, and stores the report. */
   async create(body: CreateEvaluationBody, actor: RequestActor): Promise<EvaluationView> {
     const window = parseTimeWindow(body);
-    const policy = await policyForTuning(this.versions, body.policy, body.version);
-    const report = await evaluateReviewedTraffic(this.engine, this.database.dataSource, { policy, ...window });
+    const policy = await this.versions.forTuning(body.policy, body.version);
+    const report = await evaluateReviewedTraffic(this.engine, this.reviewed, { policy, ...window });
     const createdBy = actor.principal.authDisabled ? null : actor.principal.keyId;
-    return withReportUrl(await this.store.save(report, { createdBy, createdAt: this.versions.clock() }));
+    return withReportUrl(await this.store.save(report, { createdBy, createdAt: new Date() }));
   }
 
   async list(policyId: string | undefined, page: { limit: number; cursor?: string }): Promise<{ items: EvaluationSummaryView[]; nextCursor: string | null }> {

@@ -1,18 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { ModerationEngine } from '../../../engine/moderation-engine';
 import { parseCandidatePolicy } from '../versions/parse-candidate-policy';
-import { PolicyVersionsContext } from '../versions/policy-versions-context';
-import { POLICY_VERSIONS_CONTEXT } from '../policy-versions-http.tokens';
+import { ActivePolicies } from '../versions/active-policies';
 import { lintPolicy } from '../../../tuning/lint/lint-policy';
 import { PolicyLintWarning } from '../../../tuning/lint/policy-lint-warning';
-import { countStoredDecisions, readStoredDecisionPages } from './read-stored-decision-pages';
+import { StoredDecisionRepository } from './stored-decision.repository';
 import { replayPolicy } from '../../../tuning/replay/replay-policy';
 import { ReplayReport } from '../../../tuning/replay/replay-report';
-import { readReviewLabels } from './read-review-labels';
+import { ReviewedTrafficRepository } from './reviewed-traffic.repository';
 import { CreateReplayBody } from '../http/tuning-request.dto';
 import { parseTimeWindow, windowText } from '../../../shared/time-window';
-import { ModerationDatabase } from '../../../database/moderation-database';
 
 /** Answer of POST /v1/tuning/replays. */
 export interface ReplayResult {
@@ -32,25 +29,26 @@ export interface ReplayResult {
 export class ReplaysService {
   constructor(
     private readonly engine: ModerationEngine,
-    private readonly database: ModerationDatabase,
-    @Inject(POLICY_VERSIONS_CONTEXT) private readonly versions: PolicyVersionsContext,
+    private readonly policies: ActivePolicies,
+    private readonly decisions: StoredDecisionRepository,
+    private readonly reviewed: ReviewedTrafficRepository,
   ) {}
 
   async replay(body: CreateReplayBody): Promise<ReplayResult> {
     const window = parseTimeWindow(body);
     const candidate = parseCandidatePolicy(body.candidate);
-    const active = this.versions.policies.get(candidate.id);
+    const active = this.policies.get(candidate.id);
     const compiled = await this.engine.compile(candidate);
     const baseline = body.baseline === 'active' ? await this.engine.compile(active) : undefined;
-    const labels = await readReviewLabels(this.database.dataSource, { policyId: candidate.id, ...window });
+    const labels = await this.reviewed.labels({ policyId: candidate.id, ...window });
     const query = {
       policyId: candidate.id,
       modelHash: this.engine.model.hash,
       ...window,
       modes: body.includeShadowMode === true ? (['enforce', 'shadow'] as const) : (['enforce'] as const),
     };
-    const counts = await countStoredDecisions(this.database.dataSource, query);
-    const report = await replayPolicy(readStoredDecisionPages(this.database.dataSource, query), {
+    const counts = await this.decisions.count(query);
+    const report = await replayPolicy(this.decisions.pages(query), {
       candidate: compiled,
       baseline,
       labels,

@@ -1,18 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { ModerationEngine } from '../../../engine/moderation-engine';
-import { policyForTuning } from '../versions/policy-for-tuning';
-import { PolicyVersionsContext } from '../versions/policy-versions-context';
-import { POLICY_VERSIONS_CONTEXT } from '../policy-versions-http.tokens';
+import { PolicyVersionsService } from '../versions/policy-versions.service';
 import { collectDecisionHistory } from '../../../tuning/replay/collect-decision-history';
-import { readStoredDecisionPages } from './read-stored-decision-pages';
+import { StoredDecisionRepository } from './stored-decision.repository';
+import { ReviewedTrafficRepository } from './reviewed-traffic.repository';
 import { evaluateReviewedTraffic } from './evaluate-reviewed-traffic';
 import { suggestThresholds } from '../../../tuning/suggest/suggest-thresholds';
 import { ThresholdSuggestion } from '../../../tuning/suggest/threshold-suggestion';
 import { checkThresholdTarget } from '../../../tuning/suggest/threshold-target';
 import { SuggestThresholdsBody } from '../http/tuning-request.dto';
 import { parseTimeWindow, windowText } from '../../../shared/time-window';
-import { ModerationDatabase } from '../../../database/moderation-database';
 
 /** Answer of POST /v1/tuning/threshold-suggestions. */
 export interface ThresholdSuggestions {
@@ -32,16 +29,17 @@ export interface ThresholdSuggestions {
 export class ThresholdSuggestionsService {
   constructor(
     private readonly engine: ModerationEngine,
-    private readonly database: ModerationDatabase,
-    @Inject(POLICY_VERSIONS_CONTEXT) private readonly versions: PolicyVersionsContext,
+    private readonly versions: PolicyVersionsService,
+    private readonly decisions: StoredDecisionRepository,
+    private readonly reviewed: ReviewedTrafficRepository,
   ) {}
 
   async suggest(body: SuggestThresholdsBody): Promise<ThresholdSuggestions> {
     const targets = body.targets.map((target) => checkThresholdTarget({ level: target.level ?? 'review', metric: target.metric, value: target.value }));
     const window = parseTimeWindow(body);
-    const policy = await policyForTuning(this.versions, body.policy, body.version);
-    const report = await evaluateReviewedTraffic(this.engine, this.database.dataSource, { policy, ...window });
-    const pages = readStoredDecisionPages(this.database.dataSource, {
+    const policy = await this.versions.forTuning(body.policy, body.version);
+    const report = await evaluateReviewedTraffic(this.engine, this.reviewed, { policy, ...window });
+    const pages = this.decisions.pages({
       policyId: policy.id,
       modelHash: this.engine.model.hash,
       ...window,

@@ -1,9 +1,6 @@
-import { DataSource } from 'typeorm';
 import { PolicyRegistry } from '../../../engine/policy/policy-registry';
 import { Policy } from '../../../engine/policy/policy.types';
-import { DatabaseRunner, createDatabaseRunner } from '../../../shared/database/database-runner';
-import { findPolicyVersionRow, snapshotOf } from './policy-version-rows';
-import { readPolicyStates } from './policy-state-rows';
+import { PolicyVersionRepository } from './policy-version.repository';
 
 /** What a policy enforces now, and the candidate running in shadow beside it. */
 export interface PolicyRollout {
@@ -13,7 +10,7 @@ export interface PolicyRollout {
 
 /** What {@link ActivePolicies} needs. */
 export interface ActivePoliciesOptions {
-  readonly dataSource: DataSource;
+  readonly versions: PolicyVersionRepository;
   /** The policies loaded from files: the ids that exist, and what each enforces until the database says otherwise. */
   readonly files: PolicyRegistry;
   /** Prepares a version before it is served (the engine's compile: prompt embeddings). */
@@ -30,13 +27,11 @@ export interface ActivePoliciesOptions {
  */
 export class ActivePolicies {
   private rollouts: ReadonlyMap<string, PolicyRollout>;
-  private readonly run: DatabaseRunner;
   private timer: NodeJS.Timeout | undefined;
   /** The latest reload; the next one waits for it. */
   private refreshing: Promise<void> | undefined;
 
   constructor(private readonly options: ActivePoliciesOptions) {
-    this.run = createDatabaseRunner(options.dataSource);
     // Until the first refresh, every policy enforces its file.
     this.rollouts = new Map(options.files.list().map((policy) => [policy.id, { active: policy, shadow: null }]));
   }
@@ -97,7 +92,7 @@ export class ActivePolicies {
   }
 
   private async reload(): Promise<void> {
-    const states = await this.run('policy.states', () => readPolicyStates(this.options.dataSource.manager));
+    const states = await this.options.versions.states();
     const next = new Map(this.rollouts);
     for (const state of states) {
       if (!this.options.files.has(state.policyId)) continue;
@@ -119,9 +114,8 @@ export class ActivePolicies {
     const file = this.options.files.get(policyId);
     const known = [current.active, current.shadow, file].find((policy) => policy?.version === version);
     if (known) return known;
-    const row = await this.run('policy.version', () => findPolicyVersionRow(this.options.dataSource.manager, policyId, version));
-    if (!row) throw new Error(`version ${version} has no stored snapshot`);
-    const policy = snapshotOf(row);
+    const policy = await this.options.versions.find(policyId, version);
+    if (!policy) throw new Error(`version ${version} has no stored snapshot`);
     await this.options.warm?.(policy);
     return policy;
   }

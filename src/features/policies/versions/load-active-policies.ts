@@ -1,6 +1,5 @@
 import { ActivePolicies, ActivePoliciesOptions } from './active-policies';
 import { loadCandidatePolicyFiles } from './candidate-policy-files';
-import { reconcilePolicyFiles } from './reconcile-policy-files';
 
 /** Default seconds between two reads of the policy states by a process that did not change them. */
 export const DEFAULT_POLICY_REFRESH_MS = 10_000;
@@ -23,7 +22,7 @@ export async function loadActivePolicies(options: LoadActivePoliciesOptions): Pr
   const warn = (line: string): void => options.log?.warn(line);
   const ids = new Set(options.files.ids());
   const candidates = options.policiesDir === undefined ? [] : await loadCandidatePolicyFiles(options.policiesDir, ids, warn);
-  await reconcilePolicyFiles(options.dataSource, options.files.list(), candidates, (options.clock ?? (() => new Date()))());
+  await options.versions.reconcileFiles(options.files.list(), candidates, (options.clock ?? (() => new Date()))());
   const active = new ActivePolicies(options);
   await active.refresh();
   active.startRefreshing(options.refreshMs ?? DEFAULT_POLICY_REFRESH_MS);

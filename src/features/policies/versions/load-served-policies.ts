@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ModerationEngine } from '../../../engine/moderation-engine';
 import { ActivePolicies } from './active-policies';
 import { loadActivePolicies } from './load-active-policies';
+import { PolicyVersionRepository } from './policy-version.repository';
 import { CoreOptions } from '../../../core/core-options';
 import { PolicyServingOptions } from '../policy-serving-options';
 
@@ -10,9 +10,9 @@ import { PolicyServingOptions } from '../policy-serving-options';
  * The policy versions a process serves (see ActivePolicies), loaded once the engine and the
  * database are up: promotions recorded in the database apply from the first request.
  */
-export function loadServedPolicies(engine: ModerationEngine, dataSource: DataSource, options: CoreOptions & PolicyServingOptions): Promise<ActivePolicies> {
+export function loadServedPolicies(engine: ModerationEngine, versions: PolicyVersionRepository, options: CoreOptions & PolicyServingOptions): Promise<ActivePolicies> {
   return loadActivePolicies({
-    dataSource,
+    versions,
     files: engine.policies,
     policiesDir: typeof options.policies === 'string' ? options.policies : undefined,
     refreshMs: options.policyRefreshMs,

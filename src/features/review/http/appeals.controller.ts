@@ -6,15 +6,15 @@ import { Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { AppealBody } from './review-request.dto';
 import { AppealResponse } from './review.dto';
-import { ReviewService } from '../review.service';
-import { uuidParam } from './uuid-param';
+import { AppealsService } from '../appeals.service';
+import { uuidParam } from '../../../shared/http/uuid-param';
 
 /** Appeals: the app asks for a second look at a decision, on behalf of its user. */
 @ApiTags('decisions')
 @ApiBearerAuth('apiKey')
 @Controller({ path: 'decisions', version: '1' })
 export class AppealsController {
-  constructor(private readonly review: ReviewService) {}
+  constructor(private readonly appeals: AppealsService) {}
 
   @Post(':id/appeals')
   @Roles('submitter')
@@ -27,6 +27,6 @@ export class AppealsController {
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'DECISION_NOT_FOUND' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_CONFLICT (the decision already has an open review item)' })
   create(@Param('id', uuidParam('id')) id: string, @Body() body: AppealBody, @CurrentActor() actor: RequestActor): Promise<AppealResponse> {
-    return this.review.appeal(id, actor, body.reason ?? null);
+    return this.appeals.appeal(id, actor, body.reason ?? null);
   }
 }

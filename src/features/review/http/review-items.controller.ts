@@ -7,8 +7,8 @@ import { Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { LeaseBody, VerdictBody } from './review-request.dto';
 import { ReviewItemResponse } from './review.dto';
-import { ReviewService } from '../review.service';
-import { uuidParam } from './uuid-param';
+import { ReviewItemsService } from '../review-items.service';
+import { uuidParam } from '../../../shared/http/uuid-param';
 
 /** One review item: read it, see its image, keep, give back or decide it. */
 @ApiTags('review')
@@ -16,7 +16,7 @@ import { uuidParam } from './uuid-param';
 @Roles('reviewer')
 @Controller({ path: 'review/items', version: '1' })
 export class ReviewItemsController {
-  constructor(private readonly review: ReviewService) {}
+  constructor(private readonly review: ReviewItemsService) {}
 
   @Get(':id')
   @ApiOperation({ operationId: 'getReviewItem', summary: 'A review item with its decision, scores, thresholds, matched prompts and policy version' })

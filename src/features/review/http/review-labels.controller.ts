@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Roles } from '../../access';
 import { ListLabelsQuery } from './review-request.dto';
 import { LabelPageResponse } from './review.dto';
-import { ReviewService } from '../review.service';
+import { ReviewLabelsService } from '../review-labels.service';
 
 /** Reviewers' labels per category: the data policy tuning learns from. */
 @ApiTags('review')
@@ -11,13 +11,13 @@ import { ReviewService } from '../review.service';
 @Roles('reviewer')
 @Controller({ path: 'review/labels', version: '1' })
 export class ReviewLabelsController {
-  constructor(private readonly review: ReviewService) {}
+  constructor(private readonly labels: ReviewLabelsService) {}
 
   @Get()
   @ApiOperation({ operationId: 'listReviewLabels', summary: 'List labels, newest first' })
   @ApiOkResponse({ type: LabelPageResponse })
   list(@Query() query: ListLabelsQuery): Promise<LabelPageResponse> {
-    return this.review.labels(
+    return this.labels.list(
       { decisionId: query.decisionId?.toLowerCase(), categoryId: query.categoryId, label: query.label, reviewerId: query.reviewerId?.toLowerCase() },
       { limit: query.limit ?? 100, cursor: query.cursor },
     );

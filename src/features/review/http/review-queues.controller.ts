@@ -6,21 +6,25 @@ import { Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { LeaseBody, QueueSettingsBody } from './review-request.dto';
 import { ClaimResultResponse, QueueOverviewResponse, QueueSummaryResponse } from './review.dto';
-import { ReviewService } from '../review.service';
+import { ReviewItemsService } from '../review-items.service';
+import { ReviewQueuesService } from '../review-queues.service';
 
 /** Review queues: the overview, claiming the next item, and (admins) how a queue is served. */
 @ApiTags('review')
 @ApiBearerAuth('apiKey')
 @Controller({ path: 'review/queues', version: '1' })
 export class ReviewQueuesController {
-  constructor(private readonly review: ReviewService) {}
+  constructor(
+    private readonly queues: ReviewQueuesService,
+    private readonly items: ReviewItemsService,
+  ) {}
 
   @Get()
   @Roles('reviewer')
   @ApiOperation({ operationId: 'listReviewQueues', summary: 'Every review queue with pending and claimed counts' })
   @ApiOkResponse({ type: QueueOverviewResponse })
   async list(@CurrentActor() actor: RequestActor): Promise<QueueOverviewResponse> {
-    return { items: await this.review.queues(actor) };
+    return { items: await this.queues.overview(actor) };
   }
 
   @Put(':name')
@@ -29,7 +33,7 @@ export class ReviewQueuesController {
   @ApiOkResponse({ type: QueueSummaryResponse })
   @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED' })
   update(@Param('name') name: string, @Body() body: QueueSettingsBody, @CurrentActor() actor: RequestActor): Promise<QueueSummaryResponse> {
-    return this.review.setQueueOrder(name, body.order, actor);
+    return this.queues.setOrder(name, body.order, actor);
   }
 
   @Post(':name/claim')
@@ -43,6 +47,6 @@ export class ReviewQueuesController {
   @ApiOkResponse({ type: ClaimResultResponse })
   @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED (queue name, lease)' })
   async claim(@Param('name') name: string, @Body() body: LeaseBody, @CurrentActor() actor: RequestActor): Promise<ClaimResultResponse> {
-    return { item: await this.review.claim(name, actor, body.leaseSeconds) };
+    return { item: await this.items.claim(name, actor, body.leaseSeconds) };
   }
 }

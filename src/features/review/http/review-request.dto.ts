@@ -3,9 +3,9 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { POLICY_ID_MAX_LENGTH, POLICY_ID_PATTERN } from '../../../engine/policy/policy-defaults';
 import { LEASE_BOUNDS } from '../review-options';
-import { MAX_APPEAL_REASON_LENGTH } from '../review-appeals';
+import { MAX_APPEAL_REASON_LENGTH } from '../appeals.service';
 import { QUEUE_ORDERS, QueueOrder, REVIEW_LABEL_VALUES, REVIEW_VERDICTS, ReviewLabelValue, ReviewVerdict } from '../review-types';
-import { MAX_NOTE_LENGTH } from '../review-verdicts';
+import { MAX_NOTE_LENGTH } from '../review-verdict-rules';
 
 /** Body of a claim or lease renewal. */
 export class LeaseBody {

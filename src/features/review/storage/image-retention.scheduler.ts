@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ImageRetention } from './image-retention';
-import { IMAGE_RETENTION, IMAGE_STORAGE_SETTINGS } from './storage.tokens';
+import { IMAGE_STORAGE_SETTINGS } from './storage.tokens';
 import { ResolvedImageStorage } from './resolve-image-storage';
 
 /** Delay before the first sweep, so start-up (migrations, model load) is not slowed by it. */
@@ -17,7 +17,7 @@ export class ImageRetentionScheduler implements OnApplicationBootstrap, BeforeAp
   private running: Promise<void> | undefined;
 
   constructor(
-    @Inject(IMAGE_RETENTION) private readonly retention: ImageRetention,
+    private readonly retention: ImageRetention,
     @Inject(IMAGE_STORAGE_SETTINGS) private readonly settings: ResolvedImageStorage,
   ) {}
 

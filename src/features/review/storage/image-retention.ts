@@ -1,12 +1,9 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { appendAuditEvent } from '../../access';
 import { SYSTEM_ACTOR } from '../../access';
 import { ModerationError } from '../../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
-import { DatabaseRunner, createDatabaseRunner } from '../../../shared/database/database-runner';
-import { StoredImageEntity } from '../../../database/entities/stored-image.entity';
 import { toUtcText } from '../../../shared/database/utc-text';
 import { ImageStore } from './image-store';
+import { StoredImageRepository } from './stored-image.repository';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -32,27 +29,18 @@ export interface PurgeReport {
   readonly purged: readonly string[];
 }
 
-/*
- * An image is purged when its last use (a review item opened or closed) is older than the
- * retention period and no review item of a decision with that content is still open. The bytes go;
- * the ledger row stays with `purged_at`, and decisions keep hash, scores and outcome.
- */
-const STILL_EXPIRED = `"purged_at" IS NULL AND "last_used_at" < :cutoff AND NOT EXISTS (
-  SELECT 1 FROM "moderation_review_items" "r" INNER JOIN "moderation_decisions" "d" ON "d"."id" = "r"."decision_id"
-  WHERE "d"."content_sha256" = "moderation_images"."sha256" AND "r"."status" IN ('pending', 'claimed'))`;
-
 /**
  * Purges image bytes after the retention period (`MODERATION_IMAGE_RETENTION_DAYS`). Each image is
  * marked and deleted in one transaction that re-checks it is still expired, so an image a new
  * review needed a moment ago is never deleted; a failed delete rolls the mark back and the next
- * sweep tries again.
+ * sweep tries again. The bytes go; the ledger row stays with `purged_at`, and decisions keep
+ * hash, scores and outcome.
  */
 export class ImageRetention {
-  private readonly run: DatabaseRunner;
   private readonly clock: () => Date;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly ledger: StoredImageRepository,
     private readonly images: ImageStore,
     private readonly options: ImageRetentionOptions,
   ) {
@@ -61,7 +49,6 @@ export class ImageRetention {
         problems: [{ key: 'retentionDays', reason: 'must be an integer >= 1' }],
       });
     }
-    this.run = createDatabaseRunner(dataSource);
     this.clock = options.clock ?? (() => new Date());
   }
 
@@ -69,54 +56,22 @@ export class ImageRetention {
   async purgeExpired(): Promise<PurgeReport> {
     const now = this.clock();
     const cutoff = toUtcText(new Date(now.getTime() - this.options.retentionDays * MS_PER_DAY));
-    const candidates = await this.run('images.expired', () =>
-      this.dataSource
-        .getRepository(StoredImageEntity)
-        .createQueryBuilder('moderation_images')
-        .select('moderation_images.sha256', 'sha256')
-        .where(STILL_EXPIRED, { cutoff })
-        .orderBy('moderation_images.lastUsedAt', 'ASC')
-        .limit(PURGE_BATCH_SIZE)
-        .getRawMany<{ sha256: string }>(),
-    );
+    const candidates = await this.ledger.expired(cutoff, PURGE_BATCH_SIZE);
     const purged: string[] = [];
-    for (const { sha256 } of candidates) {
-      if (await this.purgeOne(sha256, cutoff, now)) purged.push(sha256);
+    for (const sha256 of candidates) {
+      if (await this.ledger.purge(sha256, cutoff, now, (hash) => this.images.delete(hash))) purged.push(sha256);
     }
     if (purged.length > 0) {
-      await this.run('images.audit', () =>
-        this.dataSource.transaction((manager) =>
-          appendAuditEvent(manager, {
-            actor: SYSTEM_ACTOR,
-            action: 'image.purge',
-            subjectType: 'image',
-            subjectId: 'retention',
-            before: null,
-            after: { count: purged.length, cutoff, retentionDays: this.options.retentionDays, sha256: purged.slice(0, AUDITED_HASHES) },
-            at: now,
-          }),
-        ),
-      );
+      await this.ledger.recordSweep({
+        actor: SYSTEM_ACTOR,
+        action: 'image.purge',
+        subjectType: 'image',
+        subjectId: 'retention',
+        before: null,
+        after: { count: purged.length, cutoff, retentionDays: this.options.retentionDays, sha256: purged.slice(0, AUDITED_HASHES) },
+        at: now,
+      });
     }
     return { cutoff, purged };
-  }
-
-  private purgeOne(sha256: string, cutoff: string, now: Date): Promise<boolean> {
-    return this.run('images.purge', () =>
-      this.dataSource.transaction(async (manager: EntityManager) => {
-        // The conditional mark first: it re-checks expiry under the row lock (PostgreSQL) or the
-        // write lock (SQLite), so a review that just needed the image wins.
-        const marked = await manager
-          .createQueryBuilder()
-          .update(StoredImageEntity)
-          .set({ purgedAt: now })
-          .where(`"sha256" = :sha256 AND ${STILL_EXPIRED}`, { sha256, cutoff })
-          .updateEntity(false)
-          .execute();
-        if (marked.affected !== 1) return false;
-        await this.images.delete(sha256);
-        return true;
-      }),
-    );
   }
 }

@@ -2,5 +2,3 @@
 export const IMAGE_STORE = Symbol('IMAGE_STORE');
 /** Injection token of the resolved {@link ImageStorageOptions}. */
 export const IMAGE_STORAGE_SETTINGS = Symbol('IMAGE_STORAGE_SETTINGS');
-/** Injection token of the {@link ImageRetention} purger. */
-export const IMAGE_RETENTION = Symbol('IMAGE_RETENTION');

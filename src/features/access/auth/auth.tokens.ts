@@ -1,2 +1,0 @@
-/** Injection token of the {@link ApiKeyStore}. */
-export const API_KEY_STORE = Symbol('API_KEY_STORE');

@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RequestActor } from '../access';
+import { DecisionRepository } from '../../core/decisions/decision.repository';
+import { ModerationError } from '../../engine/errors/moderation-error';
+import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { AppError, AppErrorCode } from '../../shared/errors/app-error-code';
+import { ReviewItemResponse } from './http/review.dto';
+import { ReviewItemRepository } from './review-item.repository';
+import { holdsLease, leaseNotHeld } from './review-item-rows';
+import { toReviewItemResponse } from './review-item-view';
+import { ReviewLeaseRepository } from './review-lease.repository';
+import { LEASE_BOUNDS, ResolvedReviewOptions } from './review-options';
+import { isQueueName } from './review-types';
+import { VerdictInput, checkVerdictShape } from './review-verdict-rules';
+import { ReviewVerdictRepository } from './review-verdict.repository';
+import { REVIEW_OPTIONS } from './review.tokens';
+import { imageMediaType } from './storage/image-media-type';
+import { ImageStore } from './storage/image-store';
+import { IMAGE_STORE } from './storage/storage.tokens';
+
+/** An item's image, ready to send. */
+export interface ItemImage {
+  readonly bytes: Uint8Array;
+  readonly mediaType: string;
+}
+
+/**
+ * Working an item: claim the next one of a queue under a lease, read it (decision, scores, policy
+ * version, labels, image state) and its image, renew or release the lease, and decide it.
+ */
+@Injectable()
+export class ReviewItemsService {
+  constructor(
+    private readonly items: ReviewItemRepository,
+    private readonly leases: ReviewLeaseRepository,
+    private readonly verdicts: ReviewVerdictRepository,
+    private readonly decisions: DecisionRepository,
+    @Inject(REVIEW_OPTIONS) private readonly options: ResolvedReviewOptions,
+    @Inject(IMAGE_STORE) private readonly images: ImageStore,
+  ) {}
+
+  /** Claims the next item of a queue, or null when none is available to the caller. */
+  async claim(queue: string, actor: RequestActor, leaseSeconds?: number): Promise<ReviewItemResponse | null> {
+    if (!isQueueName(queue)) throw invalid('queue', 'must be a queue name such as review, quality, senior or appeals');
+    const leaseMs = this.leaseMs(leaseSeconds);
+    const item = await this.leases.claim({ queue, actor, now: this.options.clock(), leaseMs, defaultOrder: this.options.order });
+    return item ? this.view(item.id) : null;
+  }
+
+  /** One item with its decision, scores, policy version, labels and image state. */
+  getItem(id: string): Promise<ReviewItemResponse> {
+    return this.view(id);
+  }
+
+  /** Extends the caller's live lease to a full lease from now. */
+  async renew(id: string, actor: RequestActor, leaseSeconds?: number): Promise<ReviewItemResponse> {
+    const leaseMs = this.leaseMs(leaseSeconds);
+    await this.leases.renew(id, actor, this.options.clock(), leaseMs);
+    return this.view(id);
+  }
+
+  async release(id: string, actor: RequestActor): Promise<ReviewItemResponse> {
+    await this.leases.release(id, actor, this.options.clock());
+    return this.view(id);
+  }
+
+  async decide(id: string, actor: RequestActor, verdict: VerdictInput): Promise<ReviewItemResponse> {
+    checkVerdictShape(verdict);
+    await this.verdicts.decide(id, actor, verdict, this.options.clock());
+    return this.view(id);
+  }
+
+  /**
+   * The bytes of an item's image, for the reviewer holding a live lease on it (or an admin):
+   * ImageNotStored when they were never kept, ImagePurged after the retention period.
+   */
+  async image(id: string, actor: RequestActor): Promise<ItemImage> {
+    const { item, sha256, ledger } = await this.items.image(id);
+    if (actor.principal.role !== 'admin' && !holdsLease(item, actor.principal.keyId, this.options.clock())) throw leaseNotHeld(item);
+    if (!ledger) throw notStored(sha256);
+    if (ledger.purgedAt !== null) {
+      throw new ModerationError(AppErrorCode.ImagePurged, 'The image was purged after the retention period; the decision and its scores remain.', {
+        sha256: ledger.sha256,
+        purgedAt: ledger.purgedAt.toISOString(),
+      });
+    }
+    const bytes = await this.images.get(sha256);
+    if (!bytes) throw notStored(sha256);
+    return { bytes, mediaType: imageMediaType(ledger.format) };
+  }
+
+  private async view(id: string): Promise<ReviewItemResponse> {
+    const details = await this.items.details(id);
+    const decision = await this.decisions.getById(details.item.decisionId);
+    const policy = await this.decisions.getPolicyVersion(decision.policy.id, decision.policy.version);
+    return toReviewItemResponse({ ...details, decision, policy, now: this.options.clock() });
+  }
+
+  private leaseMs(leaseSeconds: number | undefined): number {
+    const seconds = leaseSeconds ?? this.options.leaseSeconds;
+    if (!(Number.isInteger(seconds) && seconds >= LEASE_BOUNDS.min && seconds <= LEASE_BOUNDS.max)) {
+      throw invalid('leaseSeconds', `must be a whole number from ${LEASE_BOUNDS.min} to ${LEASE_BOUNDS.max}`);
+    }
+    return seconds * 1000;
+  }
+}
+
+function notStored(sha256: string): AppError {
+  return new ModerationError(AppErrorCode.ImageNotStored, 'The image bytes of this decision were not kept.', { sha256 });
+}
+
+function invalid(field: string, reason: string): ModerationError {
+  return new ModerationError(ModerationErrorCode.ValidationFailed, `Invalid request: ${field}: ${reason}`, { errors: [{ field, reasons: [reason] }] });
+}
