@@ -1,22 +1,22 @@
 import { DataSource } from 'typeorm';
-import { ModerationEngine } from '../../src/engine/moderation-engine';
-import { Policy } from '../../src/engine/policy/policy.types';
-import { ModerationAction, mostSevereAction } from '../../src/engine/policy/moderation-action';
-import { decideCategoryAction } from '../../src/engine/policy/decide-category-action';
-import { createDataSourceOptions } from '../../src/database/database-config';
-import { DecisionRepository } from '../../src/core/decisions/decision.repository';
-import { StoredDecision } from '../../src/core/decisions/decision.types';
-import { collectDecisionHistory } from '../../src/tuning/replay/collect-decision-history';
-import { PolicyScorer } from '../../src/tuning/replay/policy-scorer';
-import { StoredDecisionRepository } from '../../src/features/policies/tuning/stored-decision.repository';
-import { replayPolicy } from '../../src/tuning/replay/replay-policy';
-import { suggestThresholds } from '../../src/tuning/suggest/suggest-thresholds';
-import { makeDecision } from '../core/decisions/decision-fixture';
-import { TEST_DRIVERS, TestDatabase, createTestDatabase } from '../support/test-database';
-import { animatedGif } from '../support/colour-images';
-import { createModerationFixture } from '../support/moderation-fixture';
-import { COLOUR_SAMPLES, nearSolidImage } from './support/colour-labelled-set';
-import { ModerationDatabase } from '../../src/database/moderation-database';
+import { ModerationEngine } from '../../../src/engine/moderation-engine';
+import { Policy } from '../../../src/engine/policy/policy.types';
+import { ModerationAction, mostSevereAction } from '../../../src/engine/policy/moderation-action';
+import { decideCategoryAction } from '../../../src/engine/policy/decide-category-action';
+import { createDataSourceOptions } from '../../../src/database/database-config';
+import { DecisionRepository } from '../../../src/core/decisions/decision.repository';
+import { StoredDecision } from '../../../src/core/decisions/decision.types';
+import { collectDecisionHistory } from '../../../src/tuning/replay/collect-decision-history';
+import { PolicyScorer } from '../../../src/tuning/replay/policy-scorer';
+import { StoredDecisionRepository } from '../../../src/features/policies/tuning/stored-decision.repository';
+import { replayPolicy } from '../../../src/tuning/replay/replay-policy';
+import { suggestThresholds } from '../../../src/tuning/suggest/suggest-thresholds';
+import { makeDecision } from '../../core/decisions/decision-fixture';
+import { TEST_DRIVERS, TestDatabase, createTestDatabase } from '../../support/test-database';
+import { animatedGif } from '../../support/colour-images';
+import { createModerationFixture } from '../../support/moderation-fixture';
+import { COLOUR_SAMPLES, nearSolidImage } from '../../tuning/support/colour-labelled-set';
+import { ModerationDatabase } from '../../../src/database/moderation-database';
 
 /** The colour policy with one threshold moved. */
 function withThreshold(policy: Policy, categoryId: string, level: 'review' | 'block', value: number): Policy {
