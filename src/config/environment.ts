@@ -177,6 +177,10 @@ export class Environment {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(3_600_000)
   MODERATION_WORKER_SHUTDOWN_TIMEOUT_MS?: number;
 
+  /** How long a job waits out a database or image-store outage (no attempt used) before failures count. Default 600000. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(86_400_000)
+  MODERATION_QUEUE_OUTAGE_WINDOW_MS?: number;
+
   /**
    * FOR TESTS ONLY: makes every job wait this long before scoring, so a test can kill a worker in
    * the middle of a job. Never set it in production. Default 0.

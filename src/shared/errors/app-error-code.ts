@@ -16,6 +16,8 @@ export enum AppErrorCode {
   IdempotencyKeyConflict = 'IDEMPOTENCY_KEY_CONFLICT',
   /** The database could not be reached or answered with an error. */
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  /** The image store (review images and held uploads) could not be written or read. */
+  ImageStoreUnavailable = 'IMAGE_STORE_UNAVAILABLE',
   /** Asynchronous moderation was asked for, but no queue is configured (`REDIS_URL` is unset). */
   QueueNotConfigured = 'QUEUE_NOT_CONFIGURED',
   /** The job queue (Redis) could not be reached or did not answer in time. */

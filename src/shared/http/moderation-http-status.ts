@@ -34,6 +34,7 @@ export const MODERATION_HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = O
   // nginx's "client closed request": nobody reads it, but logs and metrics see why the request ended.
   [ModerationErrorCode.RequestAborted]: CLIENT_CLOSED_REQUEST,
   [AppErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [AppErrorCode.ImageStoreUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [AppErrorCode.QueueNotConfigured]: HttpStatus.SERVICE_UNAVAILABLE,
   [AppErrorCode.QueueUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [AppErrorCode.JobNotFound]: HttpStatus.NOT_FOUND,

@@ -37,6 +37,8 @@ describe('moderation job retries (ModerationService.enqueue, processors in proce
         MODERATION_QUEUE_PREFIX: prefix,
         MODERATION_JOB_ATTEMPTS: '3',
         MODERATION_JOB_BACKOFF_MS: '100',
+        // Short, so a test can outlast it.
+        MODERATION_QUEUE_OUTAGE_WINDOW_MS: '2500',
       });
     moduleRef = await Test.createTestingModule({ imports: [AppModule.forEnvironment(env)] }).compile();
     moduleRef.useLogger(false);
@@ -64,7 +66,7 @@ describe('moderation job retries (ModerationService.enqueue, processors in proce
   };
 
   it('retries a transient failure with backoff and then succeeds', async () => {
-    const record = jest.spyOn(store, 'record').mockRejectedValueOnce(new ModerationError(AppErrorCode.DatabaseUnavailable, 'The decision log database is unavailable (record)'));
+    const record = jest.spyOn(store, 'record').mockRejectedValueOnce(new ModerationError(AppErrorCode.QueueUnavailable, 'Redis did not answer'));
     const queued = await service.enqueue(await solidImage(RED), { policy: 'colours', subject: 'flaky', fresh: true });
     expect(queued.state).toBe('queued');
     const done = await settled(queued.id);
@@ -74,11 +76,36 @@ describe('moderation job retries (ModerationService.enqueue, processors in proce
   });
 
   it('fails after its attempts when the failure persists, reporting the last code', async () => {
-    jest.spyOn(store, 'record').mockRejectedValue(new ModerationError(AppErrorCode.DatabaseUnavailable, 'The decision log database is unavailable (record)'));
+    jest.spyOn(store, 'record').mockRejectedValue(new Error('a bug'));
     const queued = await service.enqueue(await solidImage(BLUE), { policy: 'colours', fresh: true });
     const failed = await settled(queued.id);
-    expect(failed).toMatchObject({ state: 'failed', attemptsMade: 3, maxAttempts: 3, error: { code: 'DATABASE_UNAVAILABLE' } });
+    expect(failed).toMatchObject({ state: 'failed', attemptsMade: 3, maxAttempts: 3, error: { code: 'INTERNAL_ERROR' } });
   });
+
+  it('waits out a database or image-store outage without using an attempt', async () => {
+    const record = jest
+      .spyOn(store, 'record')
+      .mockRejectedValueOnce(new ModerationError(AppErrorCode.DatabaseUnavailable, 'The decision log database is unavailable (record)'))
+      .mockRejectedValueOnce(new ModerationError(AppErrorCode.ImageStoreUnavailable, 'The image store failed to put: ENOSPC'));
+    const queued = await service.enqueue(await solidImage(RED), { policy: 'colours', fresh: true });
+    const done = await settled(queued.id);
+    expect(done).toMatchObject({ state: 'done', attemptsMade: 1, maxAttempts: 3, error: null });
+    expect(record).toHaveBeenCalledTimes(3);
+    expect(await decisionsOf(queued.id)).toBe(1);
+  });
+
+  it('counts outage failures as attempts once the outage window has passed', async () => {
+    jest.spyOn(store, 'record').mockRejectedValue(new ModerationError(AppErrorCode.DatabaseUnavailable, 'The decision log database is unavailable (record)'));
+    const queued = await service.enqueue(await solidImage(BLUE), { policy: 'colours', fresh: true });
+    const failed = await waitFor(
+      () => jobs.getStatus(queued.id),
+      (job) => job.state === 'failed',
+      30_000,
+    );
+    expect(failed).toMatchObject({ state: 'failed', attemptsMade: 3, error: { code: 'DATABASE_UNAVAILABLE' } });
+    // It waited the window out before its attempts were used.
+    expect(Date.parse(failed.finishedAt!) - Date.parse(failed.createdAt)).toBeGreaterThanOrEqual(2500);
+  }, 40_000);
 
   it('does not record a second decision when a job that already decided runs again', async () => {
     // The first run records its decision, then fails before finishing (as if its worker died there).

@@ -13,6 +13,7 @@ import { UploadInput, readUpload } from '../../../core/upload/read-upload';
 import { CallbackUrlPolicy } from '../webhooks/callback-url-policy';
 import { WebhookDeliveryAttempt, WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { jobIdFor } from './idempotent-job-id';
+import { JOB_BACKOFF } from './job-backoff';
 import { toModerationJobState, toModerationJobStatus } from './job-status';
 import { ModerationQueueMetrics } from './queue-metrics';
 import { ModerationJobData } from './moderation-job.types';
@@ -74,7 +75,7 @@ export class ModerationJobQueue implements JobSubmission {
       this.queue.add(data, {
         jobId: id,
         attempts: this.options.attempts,
-        backoff: { type: 'exponential', delay: this.options.backoffMs },
+        backoff: { type: JOB_BACKOFF, options: { delay: this.options.backoffMs } },
         removeOnComplete: { age: this.options.retentionSeconds },
         removeOnFail: { age: this.options.failedRetentionSeconds },
       }),

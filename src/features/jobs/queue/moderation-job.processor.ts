@@ -7,6 +7,8 @@ import { ModerationError, isModerationError } from '../../../engine/errors/moder
 import { ModerationOutcome, ModerationService } from '../../../core/moderation.service';
 import { DecisionRepository } from '../../../core/decisions/decision.repository';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
+import { DependencyOutage, isDependencyOutage } from './dependency-outage';
+import { putBackForOutage } from './job-backoff';
 import { isPermanentFailure, toJobError } from './job-failure';
 import { ModerationJobData, ModerationJobResult } from './moderation-job.types';
 import { ResolvedQueueOptions } from './moderation-queue-options';
@@ -23,8 +25,9 @@ interface DecidedMarker {
 /**
  * Runs moderation jobs: read the upload from Redis, score and record it (at most one decision per
  * job id), queue the webhooks, free the upload. A run that follows a crashed one picks up where
- * the decision already exists. Permanent failures are discarded (no retry); others are retried by
- * Bull with backoff.
+ * the decision already exists. Permanent failures are discarded (no retry); a dependency outage
+ * (database, image store) sends the job back to the queue without using an attempt, for up to the
+ * outage window; others are retried by Bull with backoff.
  */
 @Injectable()
 export class ModerationJobProcessor {
@@ -36,6 +39,7 @@ export class ModerationJobProcessor {
     private readonly store: DecisionRepository,
     private readonly uploads: RedisUploadStore,
     private readonly webhooks: WebhookDispatcher,
+    private readonly outage: DependencyOutage,
     @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,
   ) {}
 
@@ -50,7 +54,7 @@ export class ModerationJobProcessor {
       this.logger.debug(`job ${id} done: decision ${outcome.id} ${outcome.action}${outcome.reused ? ' (reused)' : ''}`);
       return { decisionId: outcome.id, action: outcome.action, reused: outcome.reused, worker: this.worker };
     } catch (error) {
-      throw this.failure(job, id, error);
+      throw await this.failure(job, id, error);
     }
   }
 
@@ -80,7 +84,15 @@ export class ModerationJobProcessor {
     return null;
   }
 
-  private failure(job: Job<ModerationJobData>, id: string, error: unknown): Error {
+  private async failure(job: Job<ModerationJobData>, id: string, error: unknown): Promise<Error> {
+    if (isDependencyOutage(error)) {
+      this.outage.report(error);
+      const putBack = await putBackForOutage(job, toJobError(error), this.options.outageWindowMs).catch(() => undefined);
+      if (putBack) {
+        this.logger.warn(`job ${id} waits for ${(error as ModerationError).code}: back in the queue for ${putBack.retryDelayMs} ms, no attempt used`);
+        return putBack;
+      }
+    }
     const permanent = isPermanentFailure(error);
     // discard() tells Bull not to use the remaining attempts on this job.
     if (permanent) job.discard();

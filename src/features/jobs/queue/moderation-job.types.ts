@@ -17,6 +17,10 @@ export interface ModerationJobData {
   /** Of the upload, for logs and inspection. */
   readonly sha256: string;
   readonly byteLength: number;
+  /** When the job first met a dependency outage (ms since the epoch); it waits at most the outage window from then. */
+  readonly outageSince?: number;
+  /** How many times an outage sent it back to the queue. */
+  readonly outageWaits?: number;
 }
 
 /** What a finished moderation job returns (kept by Bull as the job's return value). */

@@ -26,6 +26,11 @@ export interface ModerationQueueOptions {
   readonly stalledIntervalMs?: number;
   /** Longest wait for jobs under way when the process stops. Default 30000 ms. */
   readonly shutdownTimeoutMs?: number;
+  /**
+   * How long a job waits out an outage of the database or the image store (back in the queue, no
+   * attempt used) before such failures count as attempts. Default 600000 ms (10 minutes).
+   */
+  readonly outageWindowMs?: number;
   /** Webhook allow-list, per-source URLs, secret and retries. */
   readonly webhooks?: Partial<WebhookOptions>;
   /** FOR TESTS ONLY: a pause before each job is scored, so a test can kill a worker mid-job. Default 0. */
@@ -52,6 +57,7 @@ export function resolveQueueOptions(options: ModerationQueueOptions): ResolvedQu
     lockMs: options.lockMs ?? 30_000,
     stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 30_000,
+    outageWindowMs: options.outageWindowMs ?? 600_000,
     webhooks: resolveWebhookOptions(options.webhooks ?? {}),
     testOnlyJobDelayMs: options.testOnlyJobDelayMs ?? 0,
   };

@@ -8,6 +8,8 @@ import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { ModerationJobQueue } from './moderation-job-queue';
 import { ModerationJobProcessor } from './moderation-job.processor';
 import { ModerationQueueOptions, ResolvedQueueOptions, resolveQueueOptions } from './moderation-queue-options';
+import { DependencyOutage } from './dependency-outage';
+import { JOB_BACKOFF, jobBackoff } from './job-backoff';
 import { QueueLifecycle } from './queue-lifecycle';
 import { BULL_CONFIG_KEY, MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue-names';
 import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
@@ -40,6 +42,7 @@ export class ModerationQueueModule {
             lockDuration: resolved.lockMs,
             lockRenewTime: Math.max(50, Math.floor(resolved.lockMs / 2)),
             stalledInterval: resolved.stalledIntervalMs,
+            backoffStrategies: { [JOB_BACKOFF]: jobBackoff },
           },
         }),
         BullModule.registerQueue({ name: MODERATION_QUEUE, configKey: BULL_CONFIG_KEY }, { name: WEBHOOK_QUEUE, configKey: BULL_CONFIG_KEY }),
@@ -50,6 +53,7 @@ export class ModerationQueueModule {
         repositoryProvider(WebhookDeliveryRepository),
         { provide: CallbackUrlPolicy, useFactory: (queueOptions: ResolvedQueueOptions) => new CallbackUrlPolicy(queueOptions.webhooks.allowedHosts), inject: [MODERATION_QUEUE_OPTIONS] },
         WebhookDispatcher,
+        DependencyOutage,
         ModerationJobProcessor,
         WebhookDeliveryProcessor,
         ModerationJobQueue,

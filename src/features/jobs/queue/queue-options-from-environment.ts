@@ -20,6 +20,7 @@ export function queueOptionsFromEnvironment(env: Environment, overrides: Partial
     lockMs: env.MODERATION_QUEUE_LOCK_MS,
     stalledIntervalMs: env.MODERATION_QUEUE_STALLED_INTERVAL_MS,
     shutdownTimeoutMs: env.MODERATION_WORKER_SHUTDOWN_TIMEOUT_MS,
+    outageWindowMs: env.MODERATION_QUEUE_OUTAGE_WINDOW_MS,
     testOnlyJobDelayMs: env.MODERATION_TEST_ONLY_JOB_DELAY_MS,
     webhooks: {
       secret: env.MODERATION_WEBHOOK_SECRET,

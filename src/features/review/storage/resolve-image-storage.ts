@@ -4,6 +4,7 @@ import { ModerationErrorCode } from '../../../engine/errors/moderation-error-cod
 import { IMAGE_STORAGE_DEFAULTS, ImageStorageOptions } from './image-storage-options';
 import { ImageStore } from './image-store';
 import { LocalImageStore } from './local-image-store';
+import { reportingUnavailability } from './reporting-unavailability';
 
 /** {@link ImageStorageOptions} with defaults applied and the store built. */
 export interface ResolvedImageStorage {
@@ -25,6 +26,6 @@ export function resolveImageStorage(options: ImageStorageOptions = {}, legacyDir
   if (problems.length > 0) {
     throw new ModerationError(ModerationErrorCode.ConfigInvalid, `Invalid image storage options: ${problems.map((p) => `${p.key} ${p.reason}`).join('; ')}`, { problems });
   }
-  const store = options.store ?? new LocalImageStore(resolve(options.dir ?? legacyDir ?? IMAGE_STORAGE_DEFAULTS.dir));
+  const store = reportingUnavailability(options.store ?? new LocalImageStore(resolve(options.dir ?? legacyDir ?? IMAGE_STORAGE_DEFAULTS.dir)));
   return { store, retentionDays, purgeIntervalMs };
 }
