@@ -4,17 +4,28 @@ import { loadEnvironment } from '../config/load-environment';
 import { configureHttpApp } from './configure-http-app';
 import { AppModule } from './app.module';
 import { Environment } from '../config/environment';
+import { DEFAULT_SHUTDOWN_GRACE_MS, GracefulShutdown } from './graceful-shutdown';
 
 const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
+/** The server app, its validated configuration, and its shutdown (`shutdown.listen()` binds it to SIGTERM and SIGINT). */
+export interface ModerationServer {
+  readonly app: INestApplication;
+  readonly config: Environment;
+  readonly shutdown: GracefulShutdown;
+}
+
 /** Builds the configured server app from environment variables (validated first, all at once). */
-export async function createServer(env: NodeJS.ProcessEnv = process.env): Promise<{ app: INestApplication; config: Environment }> {
+export async function createServer(env: NodeJS.ProcessEnv = process.env): Promise<ModerationServer> {
   const config = loadEnvironment(env);
   const level = config.LOG_LEVEL ?? 'log';
   const app = await NestFactory.create(AppModule.forEnvironment(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(level) + 1),
     abortOnError: false,
   });
+  const shutdown = new GracefulShutdown(app, config.MODERATION_SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS);
+  // First, so that every answer given while draining closes its connection.
+  app.use(shutdown.middleware);
   configureHttpApp(app);
   if (config.MODERATION_CORS_ORIGINS) {
     app.enableCors({
@@ -23,6 +34,5 @@ export async function createServer(env: NodeJS.ProcessEnv = process.env): Promis
       exposedHeaders: ['x-request-id', 'location', 'retry-after'],
     });
   }
-  app.enableShutdownHooks();
-  return { app, config };
+  return { app, config, shutdown };
 }

@@ -4,9 +4,10 @@ import { createServer } from './create-server';
 
 /** `npm start`: the standalone moderation server. */
 export async function main(): Promise<void> {
-  const { app, config } = await createServer();
+  const { app, config, shutdown } = await createServer();
+  shutdown.listen();
   await app.listen(config.PORT ?? 3000, config.HOST ?? '0.0.0.0');
-  process.stderr.write(`moderation server listening on ${await app.getUrl()} (OpenAPI at /docs)\n`);
+  process.stderr.write(`moderation server ${process.pid} listening on ${await app.getUrl()} (OpenAPI at /docs)\n`);
 }
 
 if (require.main === module) {

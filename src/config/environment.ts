@@ -173,9 +173,13 @@ export class Environment {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(100) @Max(3_600_000)
   MODERATION_QUEUE_STALLED_INTERVAL_MS?: number;
 
-  /** Longest wait for jobs under way when a worker stops; later they are left to another worker. Default 30000. */
+  /** Longest wait for jobs under way when a worker stops; then they go back to the queue. Default MODERATION_SHUTDOWN_GRACE_MS. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(3_600_000)
   MODERATION_WORKER_SHUTDOWN_TIMEOUT_MS?: number;
+
+  /** On SIGTERM or SIGINT, the longest wait for requests under way before their connections are cut. Default 25000. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(3_600_000)
+  MODERATION_SHUTDOWN_GRACE_MS?: number;
 
   /** How long a job waits out a database or image-store outage (no attempt used) before failures count. Default 600000. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(86_400_000)

@@ -24,6 +24,7 @@ describe('worker processes sharing one queue (PostgreSQL, API with processors of
   let base: string;
   let workers: WorkerProcess[] = [];
   let admin: TestKey;
+  let workerEnvironment: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     fixture = await createModerationFixture('workers');
@@ -47,8 +48,8 @@ describe('worker processes sharing one queue (PostgreSQL, API with processors of
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
     admin = await createTestKey(app, 'admin');
-    const workerEnv = { ...env, LOG_LEVEL: 'debug', MODERATION_WORKER_CONCURRENCY: '1', MODERATION_TEST_ONLY_JOB_DELAY_MS: String(JOB_DELAY_MS) };
-    workers = await Promise.all([WorkerProcess.start(workerEnv), WorkerProcess.start(workerEnv)]);
+    workerEnvironment = { ...env, LOG_LEVEL: 'debug', MODERATION_WORKER_CONCURRENCY: '1', MODERATION_TEST_ONLY_JOB_DELAY_MS: String(JOB_DELAY_MS) };
+    workers = await Promise.all([WorkerProcess.start(workerEnvironment), WorkerProcess.start(workerEnvironment)]);
   }, 60_000);
 
   afterAll(async () => {
@@ -104,6 +105,28 @@ describe('worker processes sharing one queue (PostgreSQL, API with processors of
     expect(status).toMatchObject({ state: 'done', action: 'block', attemptsMade: 1 });
     expect(ranBy(id)).toEqual([survivor]);
     expect(await decisionRows(id)).toBe(1);
+  });
+
+  it('hands a job still running at the end of the shutdown timeout back to the queue, where another worker finishes it', async () => {
+    const hurried = await WorkerProcess.start({ ...workerEnvironment, MODERATION_WORKER_SHUTDOWN_TIMEOUT_MS: '200' });
+    const [survivor] = workers;
+    // Only the hurried worker is free to take it: the survivor is busy with a job of its own.
+    const busy = await enqueue(GREEN);
+    await survivor!.waitForOutput(new RegExp(`job ${busy} started`));
+    const id = await enqueue(RED);
+    await hurried.waitForOutput(new RegExp(`job ${id} started`));
+    const started = Date.now();
+    const exit = await hurried.stop('SIGTERM');
+    expect(exit.signal === 'SIGTERM' || exit.code === 0).toBe(true);
+    // It did not wait for the job (1.2 s) to finish.
+    expect(Date.now() - started).toBeLessThan(JOB_DELAY_MS);
+    expect(hurried.printed(/1 job\(s\) still running after 200 ms; 1 handed back to the queue/)).toBe(true);
+    expect(hurried.printed(new RegExp(`job ${id} done`))).toBe(false);
+    const status = await done(id);
+    expect(status).toMatchObject({ state: 'done', action: 'block', attemptsMade: 1, error: null });
+    expect(ranBy(id)).toEqual([survivor]);
+    expect(await decisionRows(id)).toBe(1);
+    expect(await done(busy)).toMatchObject({ state: 'done' });
   });
 
   it('finishes the job under way before a worker stops on SIGTERM', async () => {

@@ -23,5 +23,4 @@ describe('an image store that fails', () => {
     // What the store answers normally passes through.
     expect(await store.get(SHA)).toBeNull();
   });
-
 });

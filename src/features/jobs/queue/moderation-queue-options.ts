@@ -24,7 +24,7 @@ export interface ModerationQueueOptions {
   readonly lockMs?: number;
   /** How often workers look for jobs whose lock lapsed. Default 30000 ms. */
   readonly stalledIntervalMs?: number;
-  /** Longest wait for jobs under way when the process stops. Default 30000 ms. */
+  /** Longest wait for jobs under way when the process stops; then they go back to the queue. Default 25000 ms. */
   readonly shutdownTimeoutMs?: number;
   /**
    * How long a job waits out an outage of the database or the image store (back in the queue, no
@@ -56,7 +56,7 @@ export function resolveQueueOptions(options: ModerationQueueOptions): ResolvedQu
     failedRetentionSeconds: options.failedRetentionSeconds ?? 604_800,
     lockMs: options.lockMs ?? 30_000,
     stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
-    shutdownTimeoutMs: options.shutdownTimeoutMs ?? 30_000,
+    shutdownTimeoutMs: options.shutdownTimeoutMs ?? 25_000,
     outageWindowMs: options.outageWindowMs ?? 600_000,
     webhooks: resolveWebhookOptions(options.webhooks ?? {}),
     testOnlyJobDelayMs: options.testOnlyJobDelayMs ?? 0,

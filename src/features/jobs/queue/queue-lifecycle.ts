@@ -9,6 +9,11 @@ import { ResolvedQueueOptions } from './moderation-queue-options';
 import { MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue-names';
 import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
 
+/** Bull's Job has this method (lib/job.js); its type definitions leave it out. */
+interface DelayableJob extends Job {
+  moveToDelayed(timestamp: number, ignoreLock?: boolean): Promise<void>;
+}
+
 /** Webhook deliveries at once per process: they wait on the network, not the CPU. */
 export const WEBHOOK_CONCURRENCY = 16;
 
@@ -19,12 +24,15 @@ export const WEBHOOK_CONCURRENCY = 16;
  *
  * Stopping: at module destroy (before the engine and the database close) each queue stops taking
  * jobs and waits for the ones under way, moderation first, since finishing a moderation job queues
- * its webhooks. Past `shutdownTimeoutMs` the process lets go: the unfinished jobs' locks lapse and
- * another worker runs them again.
+ * its webhooks. Past `shutdownTimeoutMs` the process hands the unfinished jobs back to the queue
+ * (active → delayed until now, with its own lock: no attempt used, not counted as stalled), where
+ * another worker takes them at once.
  */
 @Injectable()
 export class QueueLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ModerationQueue');
+  /** The jobs this process runs now, per queue, to hand back when it stops before they finish. */
+  private readonly running = new Map<string, Set<Job>>();
 
   constructor(
     @InjectQueue(MODERATION_QUEUE) private readonly moderationQueue: Queue<ModerationJobData>,
@@ -53,7 +61,13 @@ export class QueueLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 
   private start<T>(queue: Queue<T>, concurrency: number, handler: (job: Job<T>) => Promise<unknown>): void {
     // process() resolves only when the queue closes; a failure to start is logged, not thrown.
-    queue.process(concurrency, handler).catch((error: unknown) => {
+    const running = new Set<Job>();
+    this.running.set(queue.name, running);
+    const tracked = (job: Job<T>): Promise<unknown> => {
+      running.add(job);
+      return handler(job).finally(() => running.delete(job));
+    };
+    queue.process(concurrency, tracked).catch((error: unknown) => {
       this.logger.error(`queue ${queue.name} stopped processing: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
@@ -70,7 +84,23 @@ export class QueueLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     );
     const gaveUp = await Promise.race([finished, timedOut]);
     clearTimeout(timer);
-    if (gaveUp) this.logger.warn(`queue ${queue.name}: jobs still running after ${this.options.shutdownTimeoutMs} ms; leaving them to other workers`);
+    if (gaveUp) await this.handBack(queue);
     await queue.close(gaveUp).catch((error: unknown) => this.logger.warn(`queue ${queue.name} did not close cleanly: ${String(error)}`));
+  }
+
+  /** Puts the jobs this process still runs back in the queue, for another worker to take now. */
+  private async handBack(queue: Queue): Promise<void> {
+    const jobs = [...(this.running.get(queue.name) ?? [])];
+    const handedBack = await Promise.all(
+      jobs.map((job) =>
+        (job as DelayableJob).moveToDelayed(Date.now(), false).then(
+          () => true,
+          // Its lock had lapsed and the stalled-job check gave it to another worker already.
+          () => false,
+        ),
+      ),
+    );
+    const count = handedBack.filter(Boolean).length;
+    this.logger.warn(`queue ${queue.name}: ${jobs.length} job(s) still running after ${this.options.shutdownTimeoutMs} ms; ${count} handed back to the queue`);
   }
 }

@@ -19,7 +19,7 @@ export function queueOptionsFromEnvironment(env: Environment, overrides: Partial
     failedRetentionSeconds: env.MODERATION_FAILED_JOB_RETENTION_SECONDS,
     lockMs: env.MODERATION_QUEUE_LOCK_MS,
     stalledIntervalMs: env.MODERATION_QUEUE_STALLED_INTERVAL_MS,
-    shutdownTimeoutMs: env.MODERATION_WORKER_SHUTDOWN_TIMEOUT_MS,
+    shutdownTimeoutMs: env.MODERATION_WORKER_SHUTDOWN_TIMEOUT_MS ?? env.MODERATION_SHUTDOWN_GRACE_MS,
     outageWindowMs: env.MODERATION_QUEUE_OUTAGE_WINDOW_MS,
     testOnlyJobDelayMs: env.MODERATION_TEST_ONLY_JOB_DELAY_MS,
     webhooks: {
