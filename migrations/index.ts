@@ -5,6 +5,7 @@ import { AddDecisionJobId1795718732621 } from './1795718732621-AddDecisionJobId'
 import { CreateWebhookDeliveries1795718732622 } from './1795718732622-CreateWebhookDeliveries';
 import { CreateReviewQueue1795719000000 } from './1795719000000-CreateReviewQueue';
 import { AddPolicyTuning1795720000000 } from './1795720000000-AddPolicyTuning';
+import { AuditEventsRefuseReplace1795721000000 } from './1795721000000-AuditEventsRefuseReplace';
 
 /**
  * Every migration of the decision log, oldest first. The data source takes this array rather than
@@ -18,4 +19,5 @@ export const MODERATION_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   CreateWebhookDeliveries1795718732622,
   CreateReviewQueue1795719000000,
   AddPolicyTuning1795720000000,
+  AuditEventsRefuseReplace1795721000000,
 ]);

@@ -26,7 +26,7 @@ export async function createServer(env: NodeJS.ProcessEnv = process.env): Promis
   const shutdown = new GracefulShutdown(app, config.MODERATION_SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS);
   // First, so that every answer given while draining closes its connection.
   app.use(shutdown.middleware);
-  configureHttpApp(app);
+  configureHttpApp(app, { maxInputDepth: config.MODERATION_MAX_INPUT_DEPTH });
   if (config.MODERATION_CORS_ORIGINS) {
     app.enableCors({
       origin: config.MODERATION_CORS_ORIGINS.split(',').map((origin) => origin.trim()),

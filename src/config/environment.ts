@@ -181,6 +181,10 @@ export class Environment {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(3_600_000)
   MODERATION_SHUTDOWN_GRACE_MS?: number;
 
+  /** How deep a request body or query may nest; deeper input is refused with 400. Default 32. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(4) @Max(1000)
+  MODERATION_MAX_INPUT_DEPTH?: number;
+
   /** How long a job waits out a database or image-store outage (no attempt used) before failures count. Default 600000. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(86_400_000)
   MODERATION_QUEUE_OUTAGE_WINDOW_MS?: number;

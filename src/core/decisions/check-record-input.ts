@@ -5,6 +5,7 @@ import { DECISION_MODES, RecordDecisionInput } from './decision.types';
 import { DecisionToStore } from './decision-rows';
 import { isStorableTime } from '../../shared/database/utc-text';
 import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { FORBIDDEN_CONTROL_REASON, hasForbiddenControl } from '../../shared/text/control-characters';
 
 /** Matches the `subject` and `source` columns (varchar(255)); PostgreSQL would refuse longer text. */
 export const MAX_LABEL_LENGTH = 255;
@@ -35,6 +36,7 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
   for (const key of ['subject', 'source'] as const) {
     const value = input[key];
     if (value !== undefined && value.length > MAX_LABEL_LENGTH) problems.push({ key, reason: `must be at most ${MAX_LABEL_LENGTH} characters` });
+    else if (value !== undefined && hasForbiddenControl(value)) problems.push({ key, reason: FORBIDDEN_CONTROL_REASON });
   }
   if (input.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey)) {
     problems.push({ key: 'idempotencyKey', reason: 'must be 1 to 200 printable ASCII characters' });

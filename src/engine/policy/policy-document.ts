@@ -16,6 +16,8 @@ export class PolicyDocument {
   @IsDefined({ message: 'is required' })
   id!: string;
 
+  // Stored as a column of its own with each version; PostgreSQL's text cannot hold NUL.
+  @Matches(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, { message: 'must not contain NUL or other control characters' })
   @Matches(/\S/, { message: 'must not be blank' })
   @IsString({ message: 'must be a string' })
   @IsDefined({ message: 'is required' })

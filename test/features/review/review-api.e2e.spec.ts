@@ -266,7 +266,19 @@ describe.each(DATABASES)('review queue API on %s', (database) => {
     // Nor can anything else: the database refuses updates and deletes of audit rows.
     await expect(server.dataSource.query(`UPDATE "moderation_audit_events" SET "action" = 'forged'`)).rejects.toThrow(/append-only/);
     await expect(server.dataSource.query(`DELETE FROM "moderation_audit_events"`)).rejects.toThrow(/append-only/);
-    expect((await server.call('GET', `/v1/audit-events?subjectId=${created.body.id}`, admin)).body.items).toHaveLength(2);
+    // A rewrite dressed as an insert is refused too: SQLite's REPLACE deletes without firing the
+    // delete trigger, PostgreSQL's upsert goes through the update trigger.
+    const [stored] = (await server.dataSource.query(`SELECT * FROM "moderation_audit_events" WHERE "id" = '${eventId}'`)) as Json[];
+    const columns = Object.keys(stored!).map((column) => `"${column}"`).join(', ');
+    const values = Object.keys(stored!).map((column) => (column === 'action' ? `'forged'` : stored![column] === null ? 'NULL' : `'${String(stored![column])}'`)).join(', ');
+    const rewrite =
+      database === 'sqlite'
+        ? `INSERT OR REPLACE INTO "moderation_audit_events" (${columns}) VALUES (${values})`
+        : `INSERT INTO "moderation_audit_events" (${columns}) VALUES (${values}) ON CONFLICT ("id") DO UPDATE SET "action" = 'forged'`;
+    await expect(server.dataSource.query(rewrite)).rejects.toThrow(/append-only/);
+    if (database === 'sqlite') await expect(server.dataSource.query(rewrite.replace('INSERT OR REPLACE', 'REPLACE'))).rejects.toThrow(/append-only/);
+    const after = (await server.call('GET', `/v1/audit-events?subjectId=${created.body.id}`, admin)).body.items as Json[];
+    expect(after.map((event) => event.action)).toEqual(['key.revoke', 'key.create']);
   });
 
   describe('roles', () => {
