@@ -5,6 +5,9 @@ import type { Response } from 'express';
 import { Public } from '../../access';
 import { QueueHealthResponse } from './queue-metrics.dto';
 
+/** A health probe must answer well within the probe's own timeout, whatever Redis does. */
+const HEALTH_TIMEOUT_MS = 1000;
+
 /** A probe for the queue: Redis answers, and how many jobs wait. */
 @ApiTags('health')
 @Controller('health')
@@ -19,7 +22,7 @@ export class QueueHealthController {
   async queue(@Res({ passthrough: true }) response: Response): Promise<QueueHealthResponse> {
     if (!this.jobs) return { status: 'disabled', moderation: null, webhooks: null };
     try {
-      const metrics = await this.jobs.metrics();
+      const metrics = await this.jobs.metrics(HEALTH_TIMEOUT_MS);
       return { status: 'ok', moderation: metrics.moderation.counts, webhooks: metrics.webhooks.counts };
     } catch (error) {
       response.status(HttpStatus.SERVICE_UNAVAILABLE);

@@ -22,9 +22,15 @@ import { JobAccess } from './moderation-job.types';
 import { ResolvedQueueOptions, uploadTtlMs } from './moderation-queue-options';
 import { snapshotQueue } from './queue-metrics';
 import { MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue-names';
-import { withQueueTimeout } from './queue-timeout';
+import { whenConnected, withQueueTimeout } from './queue-timeout';
 import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
 import { RedisUploadStore, uploadExpired } from './upload-store';
+
+/**
+ * How long an upload's bytes live until its job exists (then they get the full TTL): a request that
+ * fails between the two writes leaves nothing behind for longer than this.
+ */
+const PENDING_UPLOAD_TTL_MS = 10 * 60_000;
 
 /** {@link ModerationJobQueue} on Bull: jobs and uploads in Redis, shared by every worker. */
 @Injectable()
@@ -64,27 +70,38 @@ export class ModerationJobQueue implements JobSubmission {
       sha256: createHash('sha256').update(bytes).digest('hex'),
       byteLength: bytes.byteLength,
     };
+    await whenConnected(this.queue.client, 'enqueue');
     if (options.idempotencyKey !== undefined) {
       const earlier = await withQueueTimeout('getJob', this.queue.getJob(id));
       if (earlier) return this.statusOfRepeat(earlier, data, options.idempotencyKey);
     }
-    // The bytes go first: a job must never be visible to a worker before its upload is.
-    await withQueueTimeout('storeUpload', this.uploads.put(id, bytes, uploadTtlMs(this.options)));
-    const job = await withQueueTimeout(
-      'enqueue',
-      this.queue.add(data, {
-        jobId: id,
-        attempts: this.options.attempts,
-        backoff: { type: JOB_BACKOFF, options: { delay: this.options.backoffMs } },
-        removeOnComplete: { age: this.options.retentionSeconds },
-        removeOnFail: { age: this.options.failedRetentionSeconds },
-      }),
-    );
+    // The bytes go first: a job must never be visible to a worker before its upload is. They are
+    // kept briefly until the job exists, so bytes whose job was never created do not linger.
+    await withQueueTimeout('storeUpload', this.uploads.put(id, bytes, PENDING_UPLOAD_TTL_MS));
+    let job: Job<ModerationJobData>;
+    try {
+      job = await withQueueTimeout(
+        'enqueue',
+        this.queue.add(data, {
+          jobId: id,
+          attempts: this.options.attempts,
+          backoff: { type: JOB_BACKOFF, options: { delay: this.options.backoffMs } },
+          removeOnComplete: { age: this.options.retentionSeconds },
+          removeOnFail: { age: this.options.failedRetentionSeconds },
+        }),
+      );
+    } catch (error) {
+      // Best effort: the short TTL removes them anyway. Not for a repeated key: they are the first job's.
+      if (options.idempotencyKey === undefined && this.queue.client.status === 'ready') await this.uploads.delete(id).catch(() => undefined);
+      throw error;
+    }
+    await withQueueTimeout('keepUpload', this.uploads.keep(id, uploadTtlMs(this.options)));
     // On a race between two requests with one key, Bull kept the first job; report that one.
     return job.data.sha256 === data.sha256 ? toModerationJobStatus(job, 'queued') : this.statusOfRepeat(job, data, options.idempotencyKey!);
   }
 
   async getStatus(id: string, access: JobAccess = {}): Promise<ModerationJobStatus> {
+    await whenConnected(this.queue.client, 'getJob');
     const probe = await this.findJob(id);
     // Another submitter's job is answered exactly like a missing one, so job ids leak nothing.
     if (access.submittedBy !== undefined && probe.data.apiKeyId !== access.submittedBy) throw jobNotFound(id);
@@ -96,6 +113,7 @@ export class ModerationJobQueue implements JobSubmission {
   }
 
   async retry(id: string): Promise<ModerationJobStatus> {
+    await whenConnected(this.queue.client, 'retry');
     const job = await this.findJob(id);
     const state = await withQueueTimeout('getState', job.getState());
     if (state !== 'failed') {
@@ -116,8 +134,10 @@ export class ModerationJobQueue implements JobSubmission {
     return this.getStatus(id);
   }
 
-  async metrics(): Promise<ModerationQueueMetrics> {
-    const [moderation, webhooks] = await withQueueTimeout('metrics', Promise.all([snapshotQueue(this.queue), snapshotQueue(this.webhookQueue)]));
+  async metrics(timeoutMs?: number): Promise<ModerationQueueMetrics> {
+    await whenConnected(this.queue.client, 'metrics');
+    await whenConnected(this.webhookQueue.client, 'metrics');
+    const [moderation, webhooks] = await withQueueTimeout('metrics', Promise.all([snapshotQueue(this.queue), snapshotQueue(this.webhookQueue)]), timeoutMs);
     return { moderation, webhooks };
   }
 

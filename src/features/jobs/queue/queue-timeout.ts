@@ -27,6 +27,36 @@ export async function withQueueTimeout<T>(operation: string, work: Promise<T>, t
   }
 }
 
+/** Longest wait for a connecting Redis client on a request path (a probe must answer within 1 s). */
+export const CONNECT_WAIT_MS = 1000;
+
+/** The part of an ioredis client this needs. */
+interface RedisConnection {
+  readonly status: string;
+  once(event: 'ready', listener: () => void): unknown;
+  off(event: 'ready', listener: () => void): unknown;
+}
+
+/**
+ * Resolves when the Redis client is connected, waiting at most `waitMs` for one that is connecting;
+ * QUEUE_UNAVAILABLE otherwise. A disconnected client queues commands and runs them when it
+ * reconnects: a caller that has long been answered 503 would then still write (an upload nobody
+ * will ever use), and a probe would wait out the whole timeout for nothing.
+ */
+export async function whenConnected(client: RedisConnection, operation: string, waitMs = CONNECT_WAIT_MS): Promise<void> {
+  if (client.status === 'ready') return;
+  let listener: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const ready = await new Promise<boolean>((resolve) => {
+    listener = () => resolve(true);
+    client.once('ready', listener);
+    timer = setTimeout(() => resolve(false), waitMs);
+  });
+  clearTimeout(timer);
+  client.off('ready', listener!);
+  if (!ready) throw unavailable(operation, `Redis is not connected (${client.status})`);
+}
+
 function unavailable(operation: string, reason: string, cause?: unknown): AppError {
   return new ModerationError(AppErrorCode.QueueUnavailable, `The job queue is unavailable (${operation}): ${reason}`, { operation }, { cause });
 }

@@ -10,11 +10,16 @@ import { AppError, AppErrorCode } from '../../../shared/errors/app-error-code';
 export class RedisUploadStore {
   constructor(private readonly queue: Queue) {}
 
-  /** Stores the bytes for `ttlMs`. */
+  /** Stores the bytes for `ttlMs` (see {@link keep} to extend it). */
   async put(jobId: string, bytes: Uint8Array, ttlMs: number): Promise<void> {
     // A view, not a copy: uploads can be tens of megabytes.
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     await this.queue.client.set(this.keyOf(jobId), buffer, 'PX', ttlMs);
+  }
+
+  /** Sets how long the bytes stay from now; false when they are gone. */
+  async keep(jobId: string, ttlMs: number): Promise<boolean> {
+    return (await this.queue.client.pexpire(this.keyOf(jobId), ttlMs)) === 1;
   }
 
   /** The bytes, or null when they expired (or were never stored). */
