@@ -36,8 +36,9 @@ export async function readRequestUpload(request: Request & { file?: Express.Mult
     if (Number.isFinite(declared) && declared > options.maxBytes) {
       throw new ModerationError(ModerationErrorCode.ImageTooLarge, 'The upload is larger than allowed', { maxBytes: options.maxBytes, declared });
     }
-    const bytes = await readUpload(request, options.maxBytes);
-    if (bytes.byteLength > 0) return bytes;
+    // Even when empty: an image body with no bytes is an empty image (IMAGE_EMPTY, 422, as for an
+    // empty multipart file), not a missing upload.
+    return readUpload(request, options.maxBytes);
   }
   throw missing(options);
 }

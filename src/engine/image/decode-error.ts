@@ -19,8 +19,9 @@ const RULES: readonly { pattern: RegExp; code: ModerationErrorCode; message: str
     message: 'The decoder does not support this image',
   },
   {
-    // A codec the build lacks, or more bands than sharp accepts: the file is not corrupt.
-    pattern: /has not been built in|unsupported codec|unsupported feature|exceeds channel limit/i,
+    // A codec the build lacks (12-bit JPEG, old-style JPEG in TIFF, …), or more bands than sharp
+    // accepts: the file is not corrupt, it is encoded in a way this server does not decode.
+    pattern: /has not been built in|unsupported codec|unsupported feature|exceeds channel limit|unsupported JPEG data precision|compression (support|method) is not configured/i,
     code: ModerationErrorCode.ImageUnsupportedFormat,
     message: 'The image uses a codec or layout this server cannot decode',
   },
@@ -32,16 +33,23 @@ const RULES: readonly { pattern: RegExp; code: ModerationErrorCode; message: str
  * a corrupt image, which is the safe reading for bytes that already passed the format allow-list.
  * libvips shares one error buffer between threads, so under concurrency a message may include
  * lines from another decode; the mapping is best effort, and always yields an image code.
- * The decoder's last message line is kept in details (capped) to help operators.
+ * The decoder's own words stay in the error's `cause` (see {@link decoderMessageOf}), for logs:
+ * they describe libvips' internals, not anything a caller can act on.
  */
 export function toDecodeError(error: unknown, details: ModerationErrorDetails): ModerationError {
   if (error instanceof ModerationError) return error;
   const text = error instanceof Error ? error.message : String(error);
-  // libvips stacks messages oldest first; the last line is the one that says what finally failed.
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  const withDecoder = { ...details, decoderMessage: (lines[lines.length - 1] ?? '').slice(0, 300) };
   const rule = RULES.find(({ pattern }) => pattern.test(text));
-  if (rule) return new ModerationError(rule.code, rule.message, withDecoder, { cause: error });
+  if (rule) return new ModerationError(rule.code, rule.message, details, { cause: error });
   const message = 'The image could not be decoded (corrupt or truncated)';
-  return new ModerationError(ModerationErrorCode.ImageCorrupt, message, withDecoder, { cause: error });
+  return new ModerationError(ModerationErrorCode.ImageCorrupt, message, details, { cause: error });
+}
+
+/** The decoder's last message line behind an image error (capped), for logs; undefined when there is none. */
+export function decoderMessageOf(error: ModerationError<string>): string | undefined {
+  const cause = error.cause;
+  if (!(cause instanceof Error)) return undefined;
+  // libvips stacks messages oldest first; the last line is the one that says what finally failed.
+  const lines = cause.message.split('\n').filter((line) => line.trim() !== '');
+  return lines.length === 0 ? undefined : lines[lines.length - 1]!.slice(0, 300);
 }

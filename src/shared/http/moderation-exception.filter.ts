@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isModerationError } from '../../engine/errors/moderation-error';
-import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { IMAGE_ERROR_CODES, ModerationErrorCode } from '../../engine/errors/moderation-error-code';
+import { decoderMessageOf } from '../../engine/image/decode-error';
 import { ErrorBody } from './error-body';
 import { httpStatusOf } from './moderation-http-status';
 import { REQUEST_ID_HEADER } from './request-id.middleware';
@@ -38,6 +39,10 @@ export class ModerationExceptionFilter implements ExceptionFilter {
       // An expected refusal (overloaded engine, a dependency down): one line, no stack, so a burst
       // of refusals does not flood the log and slow the server further.
       this.logger.warn(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]: ${exception.message}`);
+    } else if (isModerationError(exception) && IMAGE_ERROR_CODES.includes(exception.code as ModerationErrorCode)) {
+      // What the decoder said is for operators (a caller gets the stable code and message only).
+      const said = decoderMessageOf(exception);
+      if (said !== undefined) this.logger.log(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]: decoder said: ${said}`);
     } else if (body.statusCode >= 500) {
       this.logger.error(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]`, exception instanceof Error ? exception.stack : String(exception));
     }

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { createServer } from '../../../src/app/create-server';
@@ -5,6 +6,29 @@ import { TestKey, bearer, createTestKey } from '../../support/api-keys';
 import { BLUE, GREEN, RED, solidImage } from '../../support/colour-images';
 import { ModerationFixture, createModerationFixture } from '../../support/moderation-fixture';
 import { createTestPostgresDatabase } from '../../support/postgres-database';
+
+/** A baseline JPEG relabelled as 12-bit extended sequential (SOF1, precision 12): valid, but not decodable here. */
+async function twelveBitJpeg(): Promise<Buffer> {
+  const jpeg = Buffer.from(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } }).jpeg().toBuffer());
+  const frame = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+  jpeg[frame + 1] = 0xc1;
+  jpeg[frame + 4] = 12;
+  return jpeg;
+}
+
+/** A JPEG-compressed TIFF relabelled with compression 6 (old-style JPEG), which this build of libtiff does not decode. */
+async function oldStyleJpegTiff(): Promise<Buffer> {
+  const tiff = Buffer.from(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } }).tiff({ compression: 'jpeg' }).toBuffer());
+  const littleEndian = tiff[0] === 0x49;
+  const read16 = (at: number): number => (littleEndian ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at));
+  const directory = littleEndian ? tiff.readUInt32LE(4) : tiff.readUInt32BE(4);
+  for (let entry = 0; entry < read16(directory); entry++) {
+    const at = directory + 2 + entry * 12;
+    // Tag 259 is Compression; its SHORT value sits in the entry itself.
+    if (read16(at) === 259) littleEndian ? tiff.writeUInt16LE(6, at + 8) : tiff.writeUInt16BE(6, at + 8);
+  }
+  return tiff;
+}
 
 /** Response bodies, checked field by field. */
 type Json = Record<string, any>;
@@ -145,13 +169,19 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
     ['text pretending to be an image', () => Promise.resolve(Buffer.from('hello, not an image')), 415, 'IMAGE_UNSUPPORTED_FORMAT'],
     ['a truncated PNG', async () => (await solidImage(RED, 'png', 200)).subarray(0, 120), 422, 'IMAGE_CORRUPT'],
     ['an upload over the byte limit', () => Promise.resolve(Buffer.alloc(400_000, 1)), 413, 'IMAGE_TOO_LARGE'],
-  ])('refuses %s with a stable code', async (_label, bytes, status, code) => {
+    ['an empty image', () => Promise.resolve(Buffer.alloc(0)), 422, 'IMAGE_EMPTY'],
+    ['a 12-bit JPEG (a valid file this server does not decode)', twelveBitJpeg, 415, 'IMAGE_UNSUPPORTED_FORMAT'],
+    ['a TIFF with old-style JPEG compression', oldStyleJpegTiff, 415, 'IMAGE_UNSUPPORTED_FORMAT'],
+  ])('refuses %s with a stable code, the same sent as multipart or as the body', async (_label, bytes, status, code) => {
     const multipart = await moderate(await bytes(), '?policy=colours');
     expect(multipart.status).toBe(status);
     expect(multipart.body).toMatchObject({ statusCode: status, code, requestId: expect.any(String) });
-    const raw = await moderate(await bytes(), '?policy=colours', 'application/octet-stream');
-    expect(raw.status).toBe(status);
-    expect(raw.body.code).toBe(code);
+    for (const type of ['application/octet-stream', 'image/png']) {
+      const raw = await moderate(await bytes(), '?policy=colours', type);
+      expect({ type, status: raw.status, code: raw.body.code }).toEqual({ type, status, code });
+    }
+    // What libvips said is for the server's log, not for the caller.
+    expect(JSON.stringify(multipart.body)).not.toMatch(/vips|decoderMessage|tiff2vips|VipsJpeg/i);
   });
 
   it('refuses bad requests with 4xx codes, never 500', async () => {
