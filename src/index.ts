@@ -16,6 +16,7 @@ export type { ModerateOptions, ModerationOutcome } from './core/moderation.servi
 export { ModerateUpload } from './core/upload/moderate-upload.decorator';
 export type { ModerateUploadOptions } from './core/upload/moderate-upload-options';
 export type { ModeratedRequest, RequestModeration } from './core/upload/moderated-request';
+export type { UploadedFile } from './core/upload/uploaded-file';
 export type { UploadInput } from './core/upload/read-upload';
 export type { DecisionFilter, DecisionMode, DecisionPage, StoredDecision } from './core/decisions/decision.types';
 export type { EnqueueOptions, JobFailure, ModerationJobState, ModerationJobStatus } from './core/jobs/moderation-job';

@@ -5,6 +5,7 @@ import { configureHttpApp } from './configure-http-app';
 import { AppModule } from './app.module';
 import { Environment } from '../config/environment';
 import { DEFAULT_SHUTDOWN_GRACE_MS, GracefulShutdown } from './graceful-shutdown';
+import { DEFAULT_HTTP_SERVER_LIMITS, applyHttpServerLimits } from './http-server-limits';
 
 const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -22,6 +23,10 @@ export async function createServer(env: NodeJS.ProcessEnv = process.env): Promis
   const app = await NestFactory.create(AppModule.forEnvironment(config), {
     logger: LEVELS.slice(0, LEVELS.indexOf(level) + 1),
     abortOnError: false,
+  });
+  applyHttpServerLimits(app.getHttpServer(), {
+    headersTimeoutMs: config.MODERATION_HEADERS_TIMEOUT_MS ?? DEFAULT_HTTP_SERVER_LIMITS.headersTimeoutMs,
+    requestTimeoutMs: config.MODERATION_REQUEST_TIMEOUT_MS ?? DEFAULT_HTTP_SERVER_LIMITS.requestTimeoutMs,
   });
   const shutdown = new GracefulShutdown(app, config.MODERATION_SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS);
   // First, so that every answer given while draining closes its connection.

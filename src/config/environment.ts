@@ -185,6 +185,14 @@ export class Environment {
   @IsOptional() @Transform(toInteger) @IsInt() @Min(4) @Max(1000)
   MODERATION_MAX_INPUT_DEPTH?: number;
 
+  /** How long a client may take to send its request headers. Default 10000. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1000) @Max(600_000)
+  MODERATION_HEADERS_TIMEOUT_MS?: number;
+
+  /** How long a client may take to send its whole request, the upload included. Default 60000. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(1000) @Max(3_600_000)
+  MODERATION_REQUEST_TIMEOUT_MS?: number;
+
   /** How long a job waits out a database or image-store outage (no attempt used) before failures count. Default 600000. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(86_400_000)
   MODERATION_QUEUE_OUTAGE_WINDOW_MS?: number;

@@ -1,4 +1,5 @@
 import { ModerationOutcome } from '../moderation.service';
+import { UploadedFile } from './uploaded-file';
 
 /** What the upload hook attaches to the request before the handler runs. */
 export interface RequestModeration {
@@ -10,5 +11,6 @@ export interface RequestModeration {
 /** A request that went through {@link ModerateUpload}: `request.moderation` holds the decision. */
 export interface ModeratedRequest {
   moderation?: RequestModeration;
-  file?: Express.Multer.File;
+  /** The uploaded file, as multer's memory storage would leave it. */
+  file?: UploadedFile;
 }

@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
-import multer from 'multer';
-import { ModerationError } from '../../engine/errors/moderation-error';
+import { ModerationError, isModerationError } from '../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { AppError, AppErrorCode } from '../../shared/errors/app-error-code';
+import { aborted, clientGone, readMultipartFile } from './read-multipart-file';
 import { readUpload } from './read-upload';
+import { UploadedFile } from './uploaded-file';
 
 /** Where an upload is in a request, and how much of it is accepted. */
 export interface UploadReadOptions {
@@ -14,49 +15,56 @@ export interface UploadReadOptions {
   readonly allowRawBody: boolean;
 }
 
+/** What a multipart body may carry beyond the file itself (boundaries, part headers, small fields). */
+const MULTIPART_ALLOWANCE_BYTES = 64 * 1024;
+
+/** A request whose file may have been read already (by an app's own multer, or by us: we set it). */
+type RequestWithFile = Request & { file?: UploadedFile };
+
 /**
  * The uploaded bytes of a request: the multipart file in `field`, or (when allowed) the raw body.
- * Both stop reading as soon as the byte limit is passed.
+ * Both stop reading as soon as the byte limit is passed, and a body declared larger than the limit
+ * is refused before it is read at all. Every refusal that leaves part of the body unread closes
+ * the connection after the answer, so the client stops sending. A client that hangs up mid-body
+ * gets REQUEST_ABORTED (499, not a server error).
  */
-export async function readRequestUpload(request: Request & { file?: Express.Multer.File }, response: Response, options: UploadReadOptions): Promise<Uint8Array> {
+export async function readRequestUpload(request: RequestWithFile, response: Response, options: UploadReadOptions): Promise<Uint8Array> {
   if (request.file) return request.file.buffer;
+  try {
+    return await readBody(request, options);
+  } catch (error) {
+    if (!request.complete) response.setHeader('Connection', 'close');
+    if (isModerationError(error)) throw error;
+    if (clientGone(request)) throw aborted();
+    throw error;
+  }
+}
+
+async function readBody(request: Request, options: UploadReadOptions): Promise<Uint8Array> {
   const type = (request.headers['content-type'] ?? '').toLowerCase();
+  const declared = Number(request.headers['content-length']);
   if (type.startsWith('multipart/form-data')) {
-    const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: options.maxBytes, files: 1 } }).single(options.field);
-    await new Promise<void>((resolve, reject) => parse(request, response, (error: unknown) => (error ? reject(error) : resolve()))).catch((error: unknown) => {
-      throw multipartError(error, options);
-    });
-    // Multer has set request.file by now; TypeScript still holds the narrowing from above.
-    const file = (request as { file?: Express.Multer.File }).file;
+    if (Number.isFinite(declared) && declared > options.maxBytes + MULTIPART_ALLOWANCE_BYTES) throw tooLarge(options, declared);
+    const file = await readMultipartFile(request, options.field, options.maxBytes);
     if (!file) throw missing(options);
+    // Where multer would have put it, so handlers behind the upload hook find it there.
+    (request as RequestWithFile).file = file;
     return file.buffer;
   }
   if (options.allowRawBody && (type.startsWith('image/') || type.startsWith('application/octet-stream'))) {
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > options.maxBytes) {
-      throw new ModerationError(ModerationErrorCode.ImageTooLarge, 'The upload is larger than allowed', { maxBytes: options.maxBytes, declared });
-    }
+    if (Number.isFinite(declared) && declared > options.maxBytes) throw tooLarge(options, declared);
     // Even when empty: an image body with no bytes is an empty image (IMAGE_EMPTY, 422, as for an
     // empty multipart file), not a missing upload.
-    return readUpload(request, options.maxBytes);
+    return readUpload(request, options.maxBytes, { keepOpen: true });
   }
   throw missing(options);
+}
+
+function tooLarge(options: UploadReadOptions, declared: number): ModerationError {
+  return new ModerationError(ModerationErrorCode.ImageTooLarge, 'The upload is larger than allowed', { maxBytes: options.maxBytes, declared });
 }
 
 function missing(options: UploadReadOptions): AppError {
   const how = options.allowRawBody ? ` or as the request body with an image Content-Type` : '';
   return new ModerationError(AppErrorCode.UploadMissing, `Send the image in the multipart field "${options.field}"${how}.`, { field: options.field });
-}
-
-/** Multer's own errors, as domain errors with stable codes. */
-function multipartError(error: unknown, options: UploadReadOptions): AppError {
-  const code = (error as { code?: string }).code;
-  if (code === 'LIMIT_FILE_SIZE') {
-    return new ModerationError(ModerationErrorCode.ImageTooLarge, 'The upload is larger than allowed', { maxBytes: options.maxBytes });
-  }
-  if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') {
-    return new ModerationError(ModerationErrorCode.ValidationFailed, `Send exactly one file, in the multipart field "${options.field}".`, { field: options.field });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ModerationError(ModerationErrorCode.ValidationFailed, `The multipart body could not be read: ${message}`, { field: options.field });
 }
