@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { createOpenApiDocument } from '../src/app/openapi';
+import { createOpenApiDocument } from '../src/app/openapi/create-openapi-document';
 import { createServer } from '../src/app/create-server';
 import { createModerationFixture } from '../test/support/moderation-fixture';
 

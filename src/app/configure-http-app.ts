@@ -2,7 +2,7 @@ import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { ModerationExceptionFilter } from '../shared/http/moderation-exception.filter';
-import { createOpenApiDocument } from './openapi';
+import { createOpenApiDocument } from './openapi/create-openapi-document';
 import { requestIdMiddleware } from '../shared/http/request-id.middleware';
 import { fieldProblems, validationError } from '../shared/http/validation-error';
 import { DEFAULT_MAX_INPUT_DEPTH, SafeInputPipe } from '../shared/http/safe-input.pipe';

@@ -1754,6 +1754,7 @@ export type components = {
             event: string;
             /** Format: uuid */
             id: string;
+            /** Format: uuid */
             jobId: string;
             outcome: components["schemas"]["WebhookAttemptOutcome"];
             statusCode: number | null;
@@ -1874,6 +1875,42 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPageResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getCurrentKey: {
@@ -1895,6 +1932,15 @@ export interface operations {
             };
             /** @description AUTH_REQUIRED or AUTH_INVALID_KEY */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1945,6 +1991,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getDecision: {
@@ -1966,8 +2030,35 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DECISION_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2000,6 +2091,33 @@ export interface operations {
                     "application/json": components["schemas"]["AppealResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DECISION_NOT_FOUND */
             404: {
                 headers: {
@@ -2011,6 +2129,24 @@ export interface operations {
             };
             /** @description REVIEW_CONFLICT (the decision already has an open review item) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2039,6 +2175,24 @@ export interface operations {
                     "application/json": components["schemas"]["JobResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description JOB_NOT_FOUND (never existed, or removed after its retention) */
             404: {
                 headers: {
@@ -2048,7 +2202,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE */
+            /** @description QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE; DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2078,6 +2232,33 @@ export interface operations {
                     "application/json": components["schemas"]["JobResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description JOB_NOT_FOUND */
             404: {
                 headers: {
@@ -2098,6 +2279,15 @@ export interface operations {
             };
             /** @description JOB_UPLOAD_EXPIRED */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE; DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2126,6 +2316,42 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryListResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description QUEUE_NOT_CONFIGURED; DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -2143,6 +2369,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyListResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2177,6 +2430,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     revokeApiKey: {
@@ -2198,8 +2487,44 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description API_KEY_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2275,6 +2600,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND */
             404: {
                 headers: {
@@ -2320,7 +2663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description ENGINE_OVERLOADED (more images waiting than the server admits; `Retry-After` says when to try again, or send the image with mode=async), INFERENCE_FAILED (the inference thread failed and is being replaced; retry), QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL) or QUEUE_UNAVAILABLE */
+            /** @description ENGINE_OVERLOADED (more images waiting than the server admits; `Retry-After` says when to try again, or send the image with mode=async), INFERENCE_FAILED (the inference thread failed and is being replaced; retry), QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL) or QUEUE_UNAVAILABLE; DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying (ENGINE_OVERLOADED) */
@@ -2350,6 +2693,33 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyListResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getPolicy: {
@@ -2371,8 +2741,44 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2405,6 +2811,33 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyStateResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
             404: {
                 headers: {
@@ -2416,6 +2849,24 @@ export interface operations {
             };
             /** @description POLICY_STATE_CONFLICT (already active, or a concurrent change) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2448,6 +2899,33 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyStateResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
             404: {
                 headers: {
@@ -2459,6 +2937,24 @@ export interface operations {
             };
             /** @description POLICY_STATE_CONFLICT (the active version, or a concurrent change) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2505,8 +3001,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2535,8 +3058,44 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyVersionHistoryResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2587,8 +3146,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2618,8 +3213,44 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2653,8 +3284,44 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyDiffResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2681,7 +3348,25 @@ export interface operations {
                     "application/json": components["schemas"]["QueueMetricsResponse"];
                 };
             };
-            /** @description QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE */
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE; DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2711,8 +3396,44 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItemResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description REVIEW_ITEM_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2747,19 +3468,40 @@ export interface operations {
                     "image/webp": string;
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description REVIEW_ITEM_NOT_FOUND or IMAGE_NOT_STORED */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/avif": components["schemas"]["ErrorResponse"];
-                    "image/gif": components["schemas"]["ErrorResponse"];
-                    "image/heif": components["schemas"]["ErrorResponse"];
-                    "image/jpeg": components["schemas"]["ErrorResponse"];
-                    "image/png": components["schemas"]["ErrorResponse"];
-                    "image/tiff": components["schemas"]["ErrorResponse"];
-                    "image/webp": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description REVIEW_LEASE_NOT_HELD */
@@ -2768,13 +3510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/avif": components["schemas"]["ErrorResponse"];
-                    "image/gif": components["schemas"]["ErrorResponse"];
-                    "image/heif": components["schemas"]["ErrorResponse"];
-                    "image/jpeg": components["schemas"]["ErrorResponse"];
-                    "image/png": components["schemas"]["ErrorResponse"];
-                    "image/tiff": components["schemas"]["ErrorResponse"];
-                    "image/webp": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description IMAGE_PURGED */
@@ -2783,13 +3519,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/avif": components["schemas"]["ErrorResponse"];
-                    "image/gif": components["schemas"]["ErrorResponse"];
-                    "image/heif": components["schemas"]["ErrorResponse"];
-                    "image/jpeg": components["schemas"]["ErrorResponse"];
-                    "image/png": components["schemas"]["ErrorResponse"];
-                    "image/tiff": components["schemas"]["ErrorResponse"];
-                    "image/webp": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2813,8 +3552,53 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItemResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description REVIEW_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2847,8 +3631,62 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItemResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description REVIEW_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2890,8 +3728,53 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description REVIEW_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2926,6 +3809,42 @@ export interface operations {
                     "application/json": components["schemas"]["LabelPageResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listReviewQueues: {
@@ -2943,6 +3862,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QueueOverviewResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2972,6 +3918,42 @@ export interface operations {
             };
             /** @description VALIDATION_FAILED */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3013,6 +3995,42 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listEvaluations: {
@@ -3036,6 +4054,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EvaluationPageResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3070,8 +4124,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3100,8 +4190,44 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationResponse"];
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description EVALUATION_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3131,13 +4257,49 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description EVALUATION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -3172,8 +4334,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND (the candidate names no loaded policy) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3213,8 +4411,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -48,7 +48,7 @@ async function readBody(request: Request, options: UploadReadOptions): Promise<U
     const file = await readMultipartFile(request, options.field, options.maxBytes);
     if (!file) throw missing(options);
     // Where multer would have put it, so handlers behind the upload hook find it there.
-    (request as RequestWithFile).file = file;
+    Object.assign(request, { file });
     return file.buffer;
   }
   if (options.allowRawBody && (type.startsWith('image/') || type.startsWith('application/octet-stream'))) {

@@ -12,7 +12,7 @@ export type { AuthenticatedRequest, Principal, RequestActor } from './auth/princ
 export { ROLES } from './auth/role';
 export type { Role } from './auth/role';
 export { roleAllows } from './auth/role-allows';
-export { PUBLIC_KEY, Public, ROLES_KEY, Roles } from './auth/roles.decorator';
+export { API_KEY_HEADER_SCHEME, API_KEY_SCHEME, PUBLIC_KEY, Public, ROLES_EXTENSION, ROLES_KEY, Roles } from './auth/roles.decorator';
 /** The append-only audit trail. */
 export { CLI_ACTOR, SYSTEM_ACTOR } from './audit/audit-event';
 export type { AuditAction, AuditActor, AuditEvent, AuditEventInput, AuditSubjectType } from './audit/audit-event';

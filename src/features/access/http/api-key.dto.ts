@@ -4,7 +4,7 @@ import { ROLES, Role } from '../auth/role';
 
 /** Body of POST /v1/keys. */
 export class CreateApiKeyBody {
-  @ApiProperty({ example: 'alice (trust & safety)', description: 'Who or what uses the key; shown in audit events.', maxLength: 255 })
+  @ApiProperty({ example: 'alice (trust & safety)', description: 'Who or what uses the key; shown in audit events.', minLength: 1, maxLength: 255 })
   @IsString() @MinLength(1) @MaxLength(255) @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 

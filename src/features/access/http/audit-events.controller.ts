@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditEventPageResponse, ListAuditEventsQuery } from './audit-event.dto';
@@ -9,7 +9,6 @@ import { AuditEventPageResponse, ListAuditEventsQuery } from './audit-event.dto'
  * event, and the database refuses such changes as well.
  */
 @ApiTags('audit')
-@ApiBearerAuth('apiKey')
 @Roles('admin')
 @Controller({ path: 'audit-events', version: '1' })
 export class AuditEventsController {

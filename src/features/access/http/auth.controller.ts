@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { RequestActor } from '../auth/principal';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -8,7 +8,6 @@ import { Roles } from '../auth/roles.decorator';
 
 /** Who a key is: the review console signs in with it. */
 @ApiTags('keys')
-@ApiBearerAuth('apiKey')
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
   @Get('me')

@@ -1,17 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { auditActorOf, RequestActor } from '../auth/principal';
 import { ApiKeyRepository, ApiKeyView } from '../auth/api-key.repository';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiKeyListResponse, ApiKeyResponse, CreateApiKeyBody, CreatedApiKeyResponse } from './api-key.dto';
 import { Roles } from '../auth/roles.decorator';
-import { uuidParam } from '../../../shared/http/uuid-param';
+import { UuidParam } from '../../../shared/http/uuid-param';
 
 
 /** API keys (admins): create (the secret is shown once), list, revoke. Every change is audited. */
 @ApiTags('keys')
-@ApiBearerAuth('apiKey')
 @Roles('admin')
 @Controller({ path: 'keys', version: '1' })
 export class KeysController {
@@ -38,7 +37,7 @@ export class KeysController {
   @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key (it stops working at once; it is kept for the audit trail)' })
   @ApiOkResponse({ type: ApiKeyResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'API_KEY_NOT_FOUND' })
-  async revoke(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: RequestActor): Promise<ApiKeyResponse> {
+  async revoke(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<ApiKeyResponse> {
     return toResponse(await this.keys.revoke(id, auditActorOf(actor.principal), actor.requestId));
   }
 }

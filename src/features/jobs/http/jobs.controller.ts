@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Inject, Optional, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Optional, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
 import { Roles } from '../../access';
@@ -7,12 +7,11 @@ import { ModerationJobQueue } from '../queue/moderation-job-queue';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { queueNotConfigured } from '../../../core/jobs/queue-not-configured';
 import { JobResponse } from './job.dto';
-import { uuidParam } from '../../../shared/http/uuid-param';
+import { UuidParam } from '../../../shared/http/uuid-param';
 import { WebhookDeliveryListResponse } from './webhook-delivery.dto';
 
 /** Asynchronous moderation jobs: their state, an admin retry, their webhook deliveries. */
 @ApiTags('jobs')
-@ApiBearerAuth('apiKey')
 @Controller({ path: 'jobs', version: '1' })
 export class JobsController {
   constructor(@Optional() private readonly jobs?: ModerationJobQueue) {}
@@ -24,7 +23,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'JOB_NOT_FOUND (never existed, or removed after its retention)' })
   @ApiResponse({ status: 503, type: ErrorResponse, description: 'QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE' })
-  async get(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: RequestActor): Promise<JobResponse> {
+  async get(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<JobResponse> {
     return this.queue().getStatus(id, actor.principal.role === 'submitter' ? { submittedBy: actor.principal.keyId } : {});
   }
 
@@ -36,7 +35,8 @@ export class JobsController {
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'JOB_NOT_FOUND' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'JOB_NOT_RETRYABLE (the job has not failed)' })
   @ApiResponse({ status: 410, type: ErrorResponse, description: 'JOB_UPLOAD_EXPIRED' })
-  async retry(@Param('id', uuidParam('id')) id: string): Promise<JobResponse> {
+  @ApiResponse({ status: 503, type: ErrorResponse, description: 'QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE' })
+  async retry(@UuidParam('id') id: string): Promise<JobResponse> {
     return this.queue().retry(id);
   }
 
@@ -44,7 +44,8 @@ export class JobsController {
   @Roles('admin')
   @ApiOperation({ operationId: 'listWebhookDeliveries', summary: "Every webhook attempt for a job's decision", description: 'Admins only. Oldest first.' })
   @ApiOkResponse({ type: WebhookDeliveryListResponse })
-  async deliveries(@Param('id', uuidParam('id')) id: string): Promise<WebhookDeliveryListResponse> {
+  @ApiResponse({ status: 503, type: ErrorResponse, description: 'QUEUE_NOT_CONFIGURED' })
+  async deliveries(@UuidParam('id') id: string): Promise<WebhookDeliveryListResponse> {
     return { items: await this.queue().listDeliveries(id) };
   }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../access';
 import { ModerationJobQueue } from '../queue/moderation-job-queue';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
@@ -8,7 +8,6 @@ import { QueueMetricsResponse } from './queue-metrics.dto';
 
 /** Queue figures for operators. */
 @ApiTags('queue')
-@ApiBearerAuth('apiKey')
 @Controller({ path: 'queue', version: '1' })
 export class QueueMetricsController {
   constructor(@Optional() private readonly jobs?: ModerationJobQueue) {}

@@ -5,7 +5,7 @@ import { WEBHOOK_ATTEMPT_OUTCOMES, WebhookAttemptOutcome } from '../../../databa
 export class WebhookDeliveryAttemptResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: 'The same for every attempt of a delivery; sent as X-Moderation-Delivery.' }) deliveryId!: string;
-  @ApiProperty() jobId!: string;
+  @ApiProperty({ format: 'uuid' }) jobId!: string;
   @ApiProperty({ format: 'uuid' }) decisionId!: string;
   @ApiProperty({ example: 'decision.created' }) event!: string;
   @ApiProperty() url!: string;

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
 import { Roles } from '../../access';
@@ -10,11 +10,10 @@ import { toDecisionResponse } from '../../../core/http/decision-view';
 import { DecisionPageResponse, DecisionResponse } from '../../../core/http/decision.dto';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { ListDecisionsQuery } from './list-decisions.dto';
-import { uuidParam } from '../../../shared/http/uuid-param';
+import { UuidParam } from '../../../shared/http/uuid-param';
 
 /** The decision log: every decision with the scores and thresholds that produced it. */
 @ApiTags('decisions')
-@ApiBearerAuth('apiKey')
 // Submitters see only the decisions made with their own key; reviewers and admins see all.
 @Roles('submitter', 'reviewer')
 @Controller({ path: 'decisions', version: '1' })
@@ -26,7 +25,7 @@ export class DecisionsController {
   @ApiOkResponse({ type: DecisionResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'DECISION_NOT_FOUND' })
   async get(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @CurrentActor() actor: RequestActor,
   ): Promise<DecisionResponse> {
     const decision = await this.moderation.getDecision(id);

@@ -1,5 +1,5 @@
 import { Controller, Headers, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthenticatedRequest, submittingKeyOf } from '../../access';
 import { Roles } from '../../access';
@@ -16,7 +16,6 @@ import { validationError } from '../../../shared/http/validation-error';
 
 /** Scores uploads: the one route an app calls for every image. */
 @ApiTags('moderations')
-@ApiBearerAuth('apiKey')
 @Controller({ path: 'moderations', version: '1' })
 export class ModerationsController {
   constructor(

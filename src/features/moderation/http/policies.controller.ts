@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../access';
 import { toPolicyResponse } from '../../../core/http/policy-view';
 import { ModerationService } from '../../../core/moderation.service';
@@ -8,7 +8,6 @@ import { PolicyListResponse, PolicyResponse } from '../../../core/http/policy.dt
 
 /** The loaded policies, with their prompts and thresholds, in their active versions. */
 @ApiTags('policies')
-@ApiBearerAuth('apiKey')
 // Prompts and thresholds are a map of how to evade the policy: people who review, not every submitter.
 @Roles('reviewer')
 @Controller({ path: 'policies', version: '1' })

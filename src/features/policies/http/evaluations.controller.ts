@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
@@ -8,6 +8,7 @@ import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { CreateEvaluationBody, ListEvaluationsQuery } from './tuning-request.dto';
 import { EvaluationPageResponse, EvaluationResponse } from './evaluation.dto';
 import { EvaluationSummaryView, EvaluationView, EvaluationsService } from '../tuning/evaluations.service';
+import { UuidParam } from '../../../shared/http/uuid-param';
 
 /**
  * The report page holds no script and loads nothing: inline styles and (for CLI reports with
@@ -20,7 +21,6 @@ const REPORT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-in
  * read and open the HTML report (reviewers too).
  */
 @ApiTags('tuning')
-@ApiBearerAuth('apiKey')
 @Controller({ path: 'tuning/evaluations', version: '1' })
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
@@ -55,7 +55,7 @@ export class EvaluationsController {
   @ApiOperation({ operationId: 'getEvaluation', summary: 'A stored evaluation with its report (JSON)' })
   @ApiOkResponse({ type: EvaluationResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'EVALUATION_NOT_FOUND' })
-  get(@Param('id') id: string): Promise<EvaluationView> {
+  get(@UuidParam('id') id: string): Promise<EvaluationView> {
     return this.evaluations.get(id);
   }
 
@@ -65,7 +65,7 @@ export class EvaluationsController {
   @ApiProduces('text/html')
   @ApiOkResponse({ schema: { type: 'string' }, description: 'One HTML page, no script, nothing loaded from elsewhere.' })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'EVALUATION_NOT_FOUND' })
-  async report(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async report(@UuidParam('id') id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const html = await this.evaluations.html(id);
     // Set only once the report exists: an error must still go out as the usual JSON body.
     response

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
 import { Roles } from '../../access';
@@ -18,7 +18,6 @@ import { toPolicyStateResponse } from './policy-views';
  * admin's key and reason; the comparison is for reviewers too.
  */
 @ApiTags('policies')
-@ApiBearerAuth('apiKey')
 @Controller({ path: 'policies', version: '1' })
 export class PolicyRolloutController {
   constructor(

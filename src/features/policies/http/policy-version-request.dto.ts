@@ -38,7 +38,7 @@ export class ShadowBody {
 
 /** Body of POST /v1/policies/:id/promote. */
 export class PromoteBody {
-  @ApiProperty({ maxLength: MAX_VERSION_LENGTH, example: 'sha256:3887b18685c3dd04', description: 'A stored version of the policy.' })
+  @ApiProperty({ minLength: 1, maxLength: MAX_VERSION_LENGTH, example: 'sha256:3887b18685c3dd04', description: 'A stored version of the policy.' })
   @IsString() @MinLength(1) @MaxLength(MAX_VERSION_LENGTH)
   version!: string;
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
@@ -19,7 +19,6 @@ import { PolicyVersionsService, SubmissionResult } from '../versions/policy-vers
  * submitting a candidate. Reading is for reviewers too; submitting is for admins.
  */
 @ApiTags('policies')
-@ApiBearerAuth('apiKey')
 @Controller({ path: 'policies', version: '1' })
 export class PolicyVersionsController {
   constructor(private readonly versions: PolicyVersionsService) {}

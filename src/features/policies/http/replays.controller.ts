@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { CreateReplayBody } from './tuning-request.dto';
@@ -8,7 +8,6 @@ import { ReplayResult, ReplaysService } from '../tuning/replays.service';
 
 /** What a candidate policy would have done to past decisions (admins). */
 @ApiTags('tuning')
-@ApiBearerAuth('apiKey')
 @Roles('admin')
 @Controller({ path: 'tuning/replays', version: '1' })
 export class ReplaysController {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { SuggestThresholdsBody } from './tuning-request.dto';
@@ -8,7 +8,6 @@ import { ThresholdSuggestions, ThresholdSuggestionsService } from '../tuning/thr
 
 /** Thresholds that reach a target on live traffic (admins). */
 @ApiTags('tuning')
-@ApiBearerAuth('apiKey')
 @Roles('admin')
 @Controller({ path: 'tuning/threshold-suggestions', version: '1' })
 export class ThresholdSuggestionsController {

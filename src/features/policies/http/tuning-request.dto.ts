@@ -35,7 +35,7 @@ export class TimeWindowBody {
 
 /** A policy id, and optionally one of its stored versions. */
 export class PolicyVersionBody extends TimeWindowBody {
-  @ApiProperty({ example: 'default', description: 'A loaded policy.' })
+  @ApiProperty({ example: 'default', description: 'A loaded policy.', minLength: 1, maxLength: POLICY_ID_MAX_LENGTH, pattern: POLICY_ID_PATTERN.source })
   @IsString() @MaxLength(POLICY_ID_MAX_LENGTH) @Matches(POLICY_ID_PATTERN, { message: 'policy must be a policy id' })
   policy!: string;
 

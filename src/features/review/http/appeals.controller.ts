@@ -1,5 +1,5 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
 import { Roles } from '../../access';
@@ -7,11 +7,10 @@ import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { AppealBody } from './review-request.dto';
 import { AppealResponse } from './review.dto';
 import { AppealsService } from '../appeals.service';
-import { uuidParam } from '../../../shared/http/uuid-param';
+import { UuidParam } from '../../../shared/http/uuid-param';
 
 /** Appeals: the app asks for a second look at a decision, on behalf of its user. */
 @ApiTags('decisions')
-@ApiBearerAuth('apiKey')
 @Controller({ path: 'decisions', version: '1' })
 export class AppealsController {
   constructor(private readonly appeals: AppealsService) {}
@@ -26,7 +25,7 @@ export class AppealsController {
   @ApiCreatedResponse({ type: AppealResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'DECISION_NOT_FOUND' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_CONFLICT (the decision already has an open review item)' })
-  create(@Param('id', uuidParam('id')) id: string, @Body() body: AppealBody, @CurrentActor() actor: RequestActor): Promise<AppealResponse> {
+  create(@UuidParam('id') id: string, @Body() body: AppealBody, @CurrentActor() actor: RequestActor): Promise<AppealResponse> {
     return this.appeals.appeal(id, actor, body.reason ?? null);
   }
 }

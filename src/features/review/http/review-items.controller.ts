@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
@@ -8,11 +8,10 @@ import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { LeaseBody, VerdictBody } from './review-request.dto';
 import { ReviewItemResponse } from './review.dto';
 import { ReviewItemsService } from '../review-items.service';
-import { uuidParam } from '../../../shared/http/uuid-param';
+import { UuidParam } from '../../../shared/http/uuid-param';
 
 /** One review item: read it, see its image, keep, give back or decide it. */
 @ApiTags('review')
-@ApiBearerAuth('apiKey')
 @Roles('reviewer')
 @Controller({ path: 'review/items', version: '1' })
 export class ReviewItemsController {
@@ -22,7 +21,7 @@ export class ReviewItemsController {
   @ApiOperation({ operationId: 'getReviewItem', summary: 'A review item with its decision, scores, thresholds, matched prompts and policy version' })
   @ApiOkResponse({ type: ReviewItemResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'REVIEW_ITEM_NOT_FOUND' })
-  get(@Param('id', uuidParam('id')) id: string): Promise<ReviewItemResponse> {
+  get(@UuidParam('id') id: string): Promise<ReviewItemResponse> {
     return this.review.getItem(id);
   }
 
@@ -33,7 +32,7 @@ export class ReviewItemsController {
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'REVIEW_ITEM_NOT_FOUND or IMAGE_NOT_STORED' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_LEASE_NOT_HELD' })
   @ApiResponse({ status: 410, type: ErrorResponse, description: 'IMAGE_PURGED' })
-  async image(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: RequestActor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async image(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const image = await this.review.image(id, actor);
     // Images under review must not linger in shared caches or be sniffed into something else.
     response.setHeader('Cache-Control', 'private, no-store');
@@ -49,8 +48,9 @@ export class ReviewItemsController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'renewReviewLease', summary: 'Extend the lease on an item you hold' })
   @ApiOkResponse({ type: ReviewItemResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'REVIEW_ITEM_NOT_FOUND' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided)' })
-  renew(@Param('id', uuidParam('id')) id: string, @Body() body: LeaseBody, @CurrentActor() actor: RequestActor): Promise<ReviewItemResponse> {
+  renew(@UuidParam('id') id: string, @Body() body: LeaseBody, @CurrentActor() actor: RequestActor): Promise<ReviewItemResponse> {
     return this.review.renew(id, actor, body.leaseSeconds);
   }
 
@@ -58,8 +58,9 @@ export class ReviewItemsController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'releaseReviewItem', summary: 'Give an item you claimed back to its queue' })
   @ApiOkResponse({ type: ReviewItemResponse })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'REVIEW_ITEM_NOT_FOUND' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided)' })
-  release(@Param('id', uuidParam('id')) id: string, @CurrentActor() actor: RequestActor): Promise<ReviewItemResponse> {
+  release(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor): Promise<ReviewItemResponse> {
     return this.review.release(id, actor);
   }
 
@@ -72,8 +73,9 @@ export class ReviewItemsController {
   })
   @ApiOkResponse({ type: ReviewItemResponse })
   @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED (unknown category, duplicate label, bad verdict)' })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'REVIEW_ITEM_NOT_FOUND' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided)' })
-  decide(@Param('id', uuidParam('id')) id: string, @Body() body: VerdictBody, @CurrentActor() actor: RequestActor): Promise<ReviewItemResponse> {
+  decide(@UuidParam('id') id: string, @Body() body: VerdictBody, @CurrentActor() actor: RequestActor): Promise<ReviewItemResponse> {
     return this.review.decide(id, actor, {
       verdict: body.verdict,
       labels: (body.labels ?? []).map((label) => ({ categoryId: label.categoryId, label: label.label })),

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../access';
 import { ListLabelsQuery } from './review-request.dto';
 import { LabelPageResponse } from './review.dto';
@@ -7,7 +7,6 @@ import { ReviewLabelsService } from '../review-labels.service';
 
 /** Reviewers' labels per category: the data policy tuning learns from. */
 @ApiTags('review')
-@ApiBearerAuth('apiKey')
 @Roles('reviewer')
 @Controller({ path: 'review/labels', version: '1' })
 export class ReviewLabelsController {

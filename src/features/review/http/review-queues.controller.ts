@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
 import { Roles } from '../../access';
@@ -11,7 +11,6 @@ import { ReviewQueuesService } from '../review-queues.service';
 
 /** Review queues: the overview, claiming the next item, and (admins) how a queue is served. */
 @ApiTags('review')
-@ApiBearerAuth('apiKey')
 @Controller({ path: 'review/queues', version: '1' })
 export class ReviewQueuesController {
   constructor(

@@ -16,7 +16,7 @@ export class LeaseBody {
 
 /** One category's label in a verdict. */
 export class CategoryLabelBody {
-  @ApiProperty({ example: 'weapons' }) @IsString() @MaxLength(POLICY_ID_MAX_LENGTH) @Matches(POLICY_ID_PATTERN, { message: 'categoryId must be a category id' })
+  @ApiProperty({ example: 'weapons', minLength: 1, maxLength: POLICY_ID_MAX_LENGTH, pattern: POLICY_ID_PATTERN.source }) @IsString() @MaxLength(POLICY_ID_MAX_LENGTH) @Matches(POLICY_ID_PATTERN, { message: 'categoryId must be a category id' })
   categoryId!: string;
 
   @ApiProperty({ enum: REVIEW_LABEL_VALUES, enumName: 'ReviewLabel' }) @IsIn(REVIEW_LABEL_VALUES)
