@@ -6,12 +6,12 @@ import { InferenceThread } from '../../src/engine/inference/inference-thread';
 import { ModerationEngine } from '../../src/engine/moderation-engine';
 import { DEFAULT_SESSION_TUNING } from '../../src/engine/model/onnx-session';
 import { ModerationDecision } from '../../src/engine/scoring/moderation-decision';
-import { ensureVitB32ClipModel } from '../../bench/support/vit-b32-clip-model';
 import { BLUE, GREEN, RED, animatedGif, solidImage } from '../support/colour-images';
 import { COLOUR_POLICY_YAML } from '../support/colour-policy';
 import { writeTinyClipModel } from '../support/onnx/tiny-clip-model';
 import { eventually } from '../support/eventually';
 import { tempDir } from '../support/temp-dir';
+import { ensureVitB32ModelFolder } from '../support/vit-b32-model-folder';
 
 const root = tempDir('inference-thread');
 const modelDir = join(root, 'model');
@@ -186,7 +186,7 @@ describe('the event loop while a ViT-B/32-sized batch runs', () => {
   const vitPolicies = join(root, 'vit-policies');
 
   beforeAll(async () => {
-    await ensureVitB32ClipModel(vitDir);
+    await ensureVitB32ModelFolder(vitDir);
     mkdirSync(vitPolicies);
     writeFileSync(
       join(vitPolicies, 'small.yaml'),

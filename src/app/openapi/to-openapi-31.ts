@@ -37,6 +37,8 @@ function rewrite(schema: LooseSchema): void {
     const [only] = schema.allOf as LooseSchema[];
     delete schema.allOf;
     if (nullable) {
+      // NestJS writes `type: object` beside the wrapper; left there, it would refuse the null the anyOf allows.
+      delete schema.type;
       schema.anyOf = [only, { type: 'null' }];
       return;
     }
@@ -47,7 +49,7 @@ function rewrite(schema: LooseSchema): void {
   if (typeof schema.type === 'string') schema.type = [schema.type, 'null'];
   if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...(schema.enum as unknown[]), null];
   if (typeof schema.$ref === 'string') {
-    const { $ref, ...rest } = schema;
+    const { $ref, type: _type, ...rest } = schema;
     for (const key of Object.keys(schema)) delete schema[key];
     Object.assign(schema, rest, { anyOf: [{ $ref }, { type: 'null' }] });
   }
