@@ -84,9 +84,11 @@ describe('a database outage under a backlog of asynchronous jobs', () => {
     }
     expect(seen.has('failed')).toBe(false);
     await postgres.resume();
+    const resumedAt = Date.now();
 
     const finished = await waitFor(() => Promise.all(ids.map(job)), (states) => states.every((status) => status.state === 'done' || status.state === 'failed'), 90_000, 500);
     expect(finished.filter((status) => status.state !== 'done')).toEqual([]);
+    console.log(`PostgreSQL stopped ${OUTAGE_MS} ms under ${JOBS} queued jobs: states seen during the outage ${[...seen].sort().join(', ')}; all done ${Date.now() - resumedAt} ms after it came back`);
     expect(finished.every((status) => typeof status.decisionId === 'string' && status.attemptsMade === 1)).toBe(true);
 
     const client = new Client({ connectionString: postgres.url() });
