@@ -5,14 +5,16 @@ import { MODEL_DTYPES, ModelDtype } from '../engine/model/model-dtype';
 import { AUTH_MODES, AuthMode, LEASE_BOUNDS, LOG_LEVELS, LogLevelName, QUEUE_ORDERS, QUEUE_PROCESSORS_MODES, QUEUE_SPLITS, QueueOrder, QueueProcessorsMode, QueueSplit } from './choices';
 import { ALLOWED_HOST_PATTERN, SAMPLE_RATES_PATTERN } from './patterns';
 import { IsSourceWebhookMap, parseSourceWebhookMap } from './source-webhook-map';
+import { StorageEnvironment } from './storage-environment';
 import { toHostList, toInteger, toList, toLowerCase, toNumber } from './transforms';
 
 /**
  * Every variable the server, the worker, the CLI and the bench read, checked here once, so
- * operators learn one set of names (README: Configuration). One class, grouped by what each
- * variable is for.
+ * operators learn one set of names (README: Configuration). Grouped by what each variable is
+ * for; the operations groups (metrics and logs, rate limits, storage) live in the base classes,
+ * one file each, so this file stays readable.
  */
-export class Environment {
+export class Environment extends StorageEnvironment {
   // The engine: model, policies, images, batching, inference and admission.
 
   /** A local model folder or a Hugging Face hub id. */
