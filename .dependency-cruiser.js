@@ -11,6 +11,7 @@ const FEATURE_USES = {
   review: ['access'],
   policies: ['access', 'review'],
   moderation: ['access', 'jobs'],
+  metrics: ['access'],
 };
 const FEATURES = Object.keys(FEATURE_USES);
 

@@ -6,6 +6,8 @@ import { CreateWebhookDeliveries1795718732622 } from './1795718732622-CreateWebh
 import { CreateReviewQueue1795719000000 } from './1795719000000-CreateReviewQueue';
 import { AddPolicyTuning1795720000000 } from './1795720000000-AddPolicyTuning';
 import { AuditEventsRefuseReplace1795721000000 } from './1795721000000-AuditEventsRefuseReplace';
+import { CreateImageBytes1795722000000 } from './1795722000000-CreateImageBytes';
+import { AddWebhookDeliveryRequestId1795723000000 } from './1795723000000-AddWebhookDeliveryRequestId';
 
 /**
  * Every migration of the decision log, oldest first. The data source takes this array rather than
@@ -20,4 +22,6 @@ export const MODERATION_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   CreateReviewQueue1795719000000,
   AddPolicyTuning1795720000000,
   AuditEventsRefuseReplace1795721000000,
+  CreateImageBytes1795722000000,
+  AddWebhookDeliveryRequestId1795723000000,
 ]);

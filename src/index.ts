@@ -11,6 +11,10 @@ export type { ModerationModuleAsyncOptions } from './app/moderation.module';
 export type { ModerationModuleOptions } from './app/moderation-module-options';
 export { ModerationHttpModule } from './app/moderation-http.module';
 export { configureHttpApp } from './app/configure-http-app';
+// Prometheus: the registry every family is in, and the module serving it at /metrics.
+export { MetricsRegistry } from './core/metrics/metrics-registry';
+export { MetricsHttpModule } from './features/metrics/metrics-http.module';
+export type { MetricsOptions } from './features/metrics/metrics-options';
 export { ModerationService } from './core/moderation.service';
 export type { ModerateOptions, ModerationOutcome } from './core/moderation.service';
 export { ModerateUpload } from './core/upload/moderate-upload.decorator';
@@ -23,7 +27,8 @@ export type { EnqueueOptions, JobFailure, ModerationJobState, ModerationJobStatu
 export type { DatabaseConfig } from './database/database-config';
 export type { ReviewQueueOptions } from './features/review/review-options';
 export type { ImageStorageOptions } from './features/review/storage/image-storage-options';
-export type { ImageStore } from './features/review/storage/image-store';
+export type { ImageStore, TransactionalImageWrites } from './features/review/storage/image-store';
+export type { S3ImageStoreOptions } from './features/review/storage/s3-image-store-options';
 export type { AuthOptions } from './features/access/auth/auth-options';
 // Your own routes in an app serving the HTTP API declare who may call them.
 export { Public, Roles } from './features/access/auth/roles.decorator';
@@ -40,7 +45,7 @@ export type { ErrorBody } from './shared/http/error-body';
 
 // The framework-free engine.
 export { ModerationEngine } from './engine/moderation-engine';
-export type { EngineStats, ScoreOptions } from './engine/moderation-engine';
+export type { EngineObserver, EngineStats, ScoreOptions } from './engine/moderation-engine';
 export { DEFAULT_ADMISSION, DEFAULT_BATCHING, DEFAULT_INFERENCE, DEFAULT_MODEL_ID, defaultCacheDir } from './engine/engine-options';
 export type { EngineDownloadOptions, EngineInferenceOptions, ModerationEngineOptions } from './engine/engine-options';
 export type { AdmissionOptions } from './engine/admission/admission-options';

@@ -51,7 +51,8 @@ describe('the published package', () => {
       ]),
     );
     expect(files.some((path) => path.includes('.spec.') || path.startsWith('dist/test') || path.startsWith('dist/bench'))).toBe(false);
-    expect(files.length).toBeLessThan(1000);
+    // A bound that only the build's own files fit under (about three per source file), not tests or fixtures.
+    expect(files.length).toBeLessThan(1500);
   });
 
   it('is installable: Nest, TypeORM, reflect-metadata and rxjs are peers, and the CLI is in the build', () => {

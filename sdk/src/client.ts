@@ -1,4 +1,5 @@
-import createClient, { type Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
+import { createOpenApiClient } from './create-openapi-client';
 import { ModerationApiError } from './errors';
 import { ReviewClient } from './review-client';
 import { unwrap } from './unwrap';
@@ -65,7 +66,9 @@ export interface DecisionFilter {
   readonly category?: string;
   readonly subject?: string;
   readonly source?: string;
+  /** Decided at or after: a Date, ISO-8601 text, or a duration ago (`7d`, `12h`, `30m`, `2w`). */
   readonly from?: Date | string;
+  /** Decided before: a Date, ISO-8601 text, or a duration ago. */
   readonly to?: Date | string;
   readonly limit?: number;
   readonly cursor?: string;
@@ -95,7 +98,7 @@ export class ModerationClient {
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
       onRetry: options.onRetry,
     });
-    this.api = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), fetch: transport });
+    this.api = createOpenApiClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), fetch: transport });
     this.review = new ReviewClient(this.api);
   }
 

@@ -8,6 +8,10 @@ export interface ModerationApiErrorInit {
   readonly body?: unknown;
 }
 
+// A registry symbol, not a module-level one: the ESM and CommonJS builds (and the Express entry of
+// the CommonJS build) each hold their own copy of the class, and an app may load more than one.
+const BRAND = Symbol.for('@clip-moderation/sdk.ModerationApiError');
+
 /**
  * The one error the client throws for a failed call. `code` is the server's stable error code
  * (`IMAGE_UNSUPPORTED_FORMAT`, `POLICY_NOT_FOUND`, …), or `NETWORK_ERROR` / `TIMEOUT` when no
@@ -29,6 +33,12 @@ export class ModerationApiError extends Error {
     this.requestId = init.requestId;
     this.details = init.details ?? {};
     this.body = init.body;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** `instanceof` holds for errors from any copy of the SDK, not only this class object. */
+  static [Symbol.hasInstance](value: unknown): value is ModerationApiError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 

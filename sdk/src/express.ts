@@ -1,41 +1,14 @@
 import type { ModerationClient } from './client';
 import { isModerationApiError } from './errors';
+import type { ModerationRequest, ModerationResponse, UploadedFile } from './express-request';
 import type { Decision } from './types';
 
-/** A file as multer (memory storage) leaves it on the request. */
-export interface UploadedFile {
-  readonly buffer: Uint8Array;
-  readonly fieldname?: string;
-  readonly originalname?: string;
-  readonly mimetype?: string;
-}
-
-/** What the middleware attaches to the request. */
-export interface UploadModeration {
-  /** One decision per moderated file, in upload order; empty when moderation was skipped. */
-  readonly decisions: Decision[];
-  /** The most severe decision, when there is one. */
-  readonly decision?: Decision;
-  /** True when the server could not be reached and `failOpen` let the request through. */
-  readonly unavailable: boolean;
-}
-
-/** The parts of an Express request the middleware reads and writes. */
-export interface ModerationRequest {
-  file?: UploadedFile;
-  files?: UploadedFile[] | Record<string, UploadedFile[]>;
-  headers: Record<string, string | string[] | undefined>;
-  moderation?: UploadModeration;
-}
-
-/** The parts of an Express response the middleware uses. */
-export interface ModerationResponse {
-  status(code: number): ModerationResponse;
-  json(body: unknown): unknown;
-}
+export type { ModerationRequest, ModerationResponse, UploadModeration, UploadedFile, WebhookRequest } from './express-request';
+export { verifyWebhookRequests } from './express-webhooks';
+export type { VerifyWebhookRequestsOptions } from './express-webhooks';
 
 /** Options of {@link moderateUploads}. */
-export interface ModerateUploadsOptions<R extends ModerationRequest = ModerationRequest> {
+export interface ModerateUploadsOptions<R extends ModerationRequest = ModerationRequest, S extends ModerationResponse = ModerationResponse> {
   readonly client: ModerationClient;
   /** The multipart field holding the files. Default `file`. */
   readonly field?: string;
@@ -48,25 +21,41 @@ export interface ModerateUploadsOptions<R extends ModerationRequest = Moderation
    * request through with `request.moderation.unavailable = true`; `false` (the default) answers 503.
    */
   readonly failOpen?: boolean;
+  /**
+   * `true` (the default) refuses a request with no file in `field` with 400 `UPLOAD_MISSING`;
+   * `false` runs the next handler with no decisions, for routes where the file is optional.
+   */
+  readonly required?: boolean;
+  /**
+   * Answers a blocked upload instead of the default 422 `CONTENT_BLOCKED` (code, message and
+   * decision id only). The decision holds the category scores and thresholds: keep them for your
+   * logs and moderators, since an uploader who sees them learns how far to alter an image to pass.
+   */
+  readonly onBlocked?: (request: R, response: S, decision: Decision) => void | Promise<void>;
 }
 
 const RANK = { allow: 0, review: 1, block: 2 } as const;
 
 /**
  * Express middleware that moderates the files a previous multer middleware parsed (memory
- * storage). A `block` decision answers 422 `CONTENT_BLOCKED` with the categories and decision id;
- * otherwise the decisions are on `request.moderation` and the next handler runs.
+ * storage). A request without a file answers 400 `UPLOAD_MISSING` (unless `required: false`); a
+ * `block` decision answers 422 `CONTENT_BLOCKED` with the decision id and no scores (or calls
+ * `onBlocked`); otherwise the decisions are on `request.moderation` and the next handler runs.
  *
  * @example
  * app.post('/avatar', multer().single('file'), moderateUploads({ client, field: 'file', policy: 'default' }), saveAvatar);
  */
-export function moderateUploads<R extends ModerationRequest>(options: ModerateUploadsOptions<R>) {
+export function moderateUploads<R extends ModerationRequest, S extends ModerationResponse = ModerationResponse>(options: ModerateUploadsOptions<R, S>) {
   const field = options.field ?? 'file';
-  return async (request: R, response: ModerationResponse, next: (error?: unknown) => void): Promise<void> => {
+  return async (request: R, response: S, next: (error?: unknown) => void): Promise<void> => {
     const files = filesOf(request, field);
     if (files.length === 0) {
-      request.moderation = { decisions: [], unavailable: false };
-      next();
+      if (options.required === false) {
+        request.moderation = { decisions: [], unavailable: false };
+        next();
+      } else {
+        response.status(400).json({ statusCode: 400, code: 'UPLOAD_MISSING', message: `The request has no file in the "${field}" field` });
+      }
       return;
     }
     try {
@@ -83,10 +72,8 @@ export function moderateUploads<R extends ModerationRequest>(options: ModerateUp
       }
       const worst = decisions.reduce((a, b) => (RANK[b.action] > RANK[a.action] ? b : a));
       if (worst.action === 'block') {
-        const categories = worst.categories
-          .filter((category) => !category.shadow && category.action === 'block')
-          .map((category) => ({ id: category.id, score: category.score, threshold: category.thresholds.block }));
-        response.status(422).json({ statusCode: 422, code: 'CONTENT_BLOCKED', message: 'The upload was blocked by the moderation policy', decisionId: worst.id, categories });
+        if (options.onBlocked) await options.onBlocked(request, response, worst);
+        else response.status(422).json({ statusCode: 422, code: 'CONTENT_BLOCKED', message: 'The upload was refused by the content policy', decisionId: worst.id });
         return;
       }
       request.moderation = { decisions, decision: worst, unavailable: false };

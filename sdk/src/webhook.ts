@@ -25,7 +25,8 @@ type HeaderSource = Headers | Readonly<Record<string, string | readonly string[]
  * Checks a webhook delivery and returns its typed event. The signature header is
  * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the shared secret>`. Pass the raw
  * body exactly as received (before any JSON parsing). Throws a {@link ModerationApiError} with
- * code `WEBHOOK_SIGNATURE_INVALID` or `WEBHOOK_TIMESTAMP_STALE`.
+ * code `WEBHOOK_SIGNATURE_INVALID` or `WEBHOOK_TIMESTAMP_STALE` (or `WEBHOOK_BODY_INVALID` for a
+ * correctly signed body that is not JSON).
  */
 export async function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSource, secret: string, options: VerifyWebhookOptions = {}): Promise<DecisionEvent> {
   const header = readHeader(headers, SIGNATURE_HEADER);
@@ -44,7 +45,11 @@ export async function verifyWebhook(rawBody: string | Uint8Array, headers: Heade
   if (!signatures.some((signature) => constantTimeEqual(signature, expected))) {
     throw invalid('WEBHOOK_SIGNATURE_INVALID', 'The signature does not match the body and secret');
   }
-  return JSON.parse(body) as DecisionEvent;
+  try {
+    return JSON.parse(body) as DecisionEvent;
+  } catch (error) {
+    throw new ModerationApiError({ code: 'WEBHOOK_BODY_INVALID', status: 0, message: 'The signed body is not JSON' }, { cause: error });
+  }
 }
 
 async function hmacHex(secret: string, message: string): Promise<string> {

@@ -4,20 +4,26 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import express, { Request, Response } from 'express';
 import multer from 'multer';
-import { ModerationClient } from '../src';
-import { ModerationRequest, moderateUploads } from '../src/express';
+import { Decision, ModerationClient } from '../src';
+import { ModerateUploadsOptions, ModerationRequest, moderateUploads } from '../src/express';
 import { createServer } from '../../src/app/create-server';
 import { BLUE, RED, solidImage } from '../../test/support/colour-images';
 import { createModerationFixture } from '../../test/support/moderation-fixture';
 
+type AppRequest = Request & ModerationRequest;
+
 /** A real Express app using the middleware, as another team's service would. */
-async function startApp(client: ModerationClient, failOpen: boolean): Promise<{ url: string; saved: string[]; close(): Promise<void> }> {
+async function startApp(
+  client: ModerationClient,
+  failOpen: boolean,
+  options: Partial<ModerateUploadsOptions<AppRequest, Response>> = {},
+): Promise<{ url: string; saved: string[]; close(): Promise<void> }> {
   const saved: string[] = [];
   const app = express();
   app.post(
     '/avatar',
     multer({ storage: multer.memoryStorage() }).single('file'),
-    moderateUploads({ client, field: 'file', policy: 'colours', failOpen, subject: (request: Request & ModerationRequest) => request.header('x-user') }),
+    moderateUploads<AppRequest, Response>({ client, field: 'file', policy: 'colours', failOpen, subject: (request) => request.header('x-user'), ...options }),
     (request: Request & ModerationRequest, response: Response) => {
       saved.push(request.moderation?.decision?.id ?? 'unmoderated');
       response.status(201).json({ action: request.moderation?.decision?.action ?? null, unavailable: request.moderation?.unavailable });
@@ -33,9 +39,10 @@ async function startApp(client: ModerationClient, failOpen: boolean): Promise<{ 
   };
 }
 
-async function upload(url: string, bytes: Buffer): Promise<{ status: number; body: Record<string, unknown> }> {
+async function upload(url: string, bytes: Buffer | undefined): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)]), 'avatar.png');
+  if (bytes) form.append('file', new Blob([new Uint8Array(bytes)]), 'avatar.png');
+  else form.append('caption', 'no file attached');
   const response = await fetch(url, { method: 'POST', body: form, headers: { 'x-user': 'express-user' } });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -67,7 +74,9 @@ describe('moderateUploads in an Express app', () => {
     try {
       const blocked = await upload(app.url, await solidImage(RED));
       expect(blocked.status).toBe(422);
-      expect(blocked.body).toMatchObject({ code: 'CONTENT_BLOCKED', decisionId: expect.any(String), categories: [expect.objectContaining({ id: 'red' })] });
+      // Scores and thresholds would tell the uploader how far to alter the image: none are sent.
+      expect(blocked.body).toEqual({ statusCode: 422, code: 'CONTENT_BLOCKED', message: expect.any(String), decisionId: expect.any(String) });
+      expect((await client.getDecision(blocked.body.decisionId as string)).action).toBe('block');
       expect(app.saved).toEqual([]);
       const passed = await upload(app.url, await solidImage(BLUE));
       expect(passed).toMatchObject({ status: 201, body: { action: 'review' } });
@@ -77,6 +86,38 @@ describe('moderateUploads in an Express app', () => {
       expect(refused).toMatchObject({ status: 415, body: { code: 'IMAGE_UNSUPPORTED_FORMAT' } });
     } finally {
       await app.close();
+    }
+  });
+
+  it('lets the app answer a block itself, with the whole decision in hand', async () => {
+    const seen: Decision[] = [];
+    const app = await startApp(client, false, {
+      onBlocked: (request, response, decision) => {
+        seen.push(decision);
+        response.status(451).json({ code: 'AVATAR_REFUSED', user: request.header('x-user'), category: decision.triggered[0] });
+      },
+    });
+    try {
+      expect(await upload(app.url, await solidImage(RED))).toEqual({ status: 451, body: { code: 'AVATAR_REFUSED', user: 'express-user', category: 'red' } });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.categories.find((category) => category.id === 'red')?.score).toEqual(expect.any(Number));
+      expect(app.saved).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses a request without a file (400 UPLOAD_MISSING) unless the file is optional', async () => {
+    const strict = await startApp(client, false);
+    const optional = await startApp(client, false, { required: false });
+    try {
+      expect(await upload(strict.url, undefined)).toEqual({ status: 400, body: { statusCode: 400, code: 'UPLOAD_MISSING', message: 'The request has no file in the "file" field' } });
+      expect(strict.saved).toEqual([]);
+      expect(await upload(optional.url, undefined)).toEqual({ status: 201, body: { action: null, unavailable: false } });
+      expect(optional.saved).toEqual(['unmoderated']);
+    } finally {
+      await strict.close();
+      await optional.close();
     }
   });
 

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { Environment } from '../config/environment';
 import { AuthOptions } from '../features/access/auth/auth-options';
 import { ReviewQueueOptions } from '../features/review/review-options';
 import { ImageStorageOptions } from '../features/review/storage/image-storage-options';
 import { parseSampleRates } from '../config/patterns';
+import { imageStorageOptionsFromEnvironment } from './image-storage-options-from-environment';
 
 /** The module options for review, auth and images, from the validated environment. */
 export interface ReviewModuleSettings {
@@ -12,15 +12,10 @@ export interface ReviewModuleSettings {
   readonly auth: AuthOptions;
 }
 
-/** Maps the variables onto module options; images live in `<dataDir>/images`. */
+/** Maps the variables onto module options; the local image store lives in `<dataDir>/images`. */
 export function reviewOptionsFromEnvironment(env: Environment, dataDir: string): ReviewModuleSettings {
-  const minutes = env.MODERATION_IMAGE_PURGE_INTERVAL_MINUTES;
   return {
-    images: {
-      dir: join(dataDir, 'images'),
-      retentionDays: env.MODERATION_IMAGE_RETENTION_DAYS,
-      purgeIntervalMs: minutes === undefined ? undefined : minutes * 60_000,
-    },
+    images: imageStorageOptionsFromEnvironment(env, dataDir),
     review: {
       sampleRate: env.MODERATION_REVIEW_SAMPLE_RATE,
       sampleRates: parseSampleRates(env.MODERATION_REVIEW_SAMPLE_RATES),

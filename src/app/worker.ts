@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { INestApplicationContext, LogLevel } from '@nestjs/common';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadEnvironment } from '../config/load-environment';
 import { isModerationError } from '../engine/errors/moderation-error';
 import { WorkerModule } from './worker.module';
 import { Environment } from '../config/environment';
-
-const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+import { createProcessLogging } from './logging/process-logging';
 
 /**
  * `npm run worker`: runs moderation and webhook jobs from Redis, without the HTTP API. Start as
@@ -16,11 +15,8 @@ const LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose']
  */
 export async function startWorker(env: NodeJS.ProcessEnv = process.env): Promise<INestApplicationContext> {
   const config = loadEnvironment(env);
-  const level = config.LOG_LEVEL ?? 'log';
-  const app = await NestFactory.createApplicationContext(WorkerModule.forEnvironment(config), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(level) + 1),
-    abortOnError: false,
-  });
+  const logging = createProcessLogging(config, 'moderation-worker', env);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forEnvironment(config, logging.module), { logger: logging.logger, abortOnError: false });
   app.enableShutdownHooks();
   return app;
 }

@@ -13,6 +13,7 @@ import { thumbnailDataUri } from '../tuning/report/thumbnail-data-uri';
 import { DEFAULT_LIST_LENGTH, categoryExampleLists } from '../tuning/report/example-lists';
 import { createProgressBar } from './progress-bar';
 import { evaluateReviewedFromCli } from './eval-reviewed';
+import { servedPolicy } from './served-policy';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 
 interface EvalFlags extends EngineFlags {
@@ -77,10 +78,11 @@ async function runReviewedEval(set: string | undefined, flags: EvalFlags): Promi
 }
 
 async function runEval(source: string, flags: EvalFlags): Promise<number> {
-  const { options, cacheDir } = engineOptionsFromFlags(loadEnvironment(), flags);
+  const env = loadEnvironment();
+  const { options, cacheDir } = engineOptionsFromFlags(env, flags);
   const engine = await ModerationEngine.create(options);
   try {
-    const policy = engine.policies.get(flags.policy);
+    const { policy } = await servedPolicy(engine, env, flags.policy, (line) => process.stderr.write(`moderate: ${line}\n`));
     const set = await readLabelledSet(source, { categories: policy.categories.map((category) => category.id), otherCategories: flags.multiLabel ? 'unlabelled' : 'negative' });
     const bar = createProgressBar(set.files.length, flags.progress && process.stderr.isTTY === true);
     let report: EvaluationReport;

@@ -5,8 +5,11 @@ import { policyVersionNotFound } from '../features/policies/versions/policy-vers
 import { ReviewedTrafficRepository } from '../features/policies/tuning/reviewed-traffic.repository';
 import { Policy } from '../engine/policy/policy.types';
 import { Environment } from '../config/environment';
+import { ModerationDatabase } from '../database/moderation-database';
 import { EngineFlags, engineOptionsFromFlags } from './engine-flags';
 import { openDecisionLog } from './open-decision-log';
+import { activeVersionIn, describeUsedPolicy } from './served-policy';
+import { serverDatabase } from './server-database';
 import { parseTimeFlag } from '../shared/time-window';
 import { EvaluationReport } from '../tuning/evaluation/evaluation-report';
 import { evaluateReviewedTraffic } from '../features/policies/tuning/evaluate-reviewed-traffic';
@@ -31,10 +34,13 @@ export async function evaluateReviewedFromCli(flags: ReviewedEvalFlags): Promise
   const env = loadEnvironment(process.env);
   const { options } = engineOptionsFromFlags(env, flags);
   const engine = await ModerationEngine.create(options);
+  const log = (line: string): void => void process.stderr.write(`moderate: ${line}\n`);
   try {
-    const database = await openDecisionLog(env, (line) => process.stderr.write(`moderate: ${line}\n`));
+    const database = await openDecisionLog(env, log);
     try {
-      const policy = await versionToEvaluate(new PolicyVersionRepository(database), engine.policies.get(flags.policy), flags.version);
+      const policy = flags.version
+        ? await storedVersion(new PolicyVersionRepository(database), engine.policies.get(flags.policy), flags.version)
+        : await enforcedVersion(database, engine, flags.policy, env, log);
       return await evaluateReviewedTraffic(engine, new ReviewedTrafficRepository(database), { policy, since, until });
     } finally {
       await database.close();
@@ -44,14 +50,17 @@ export async function evaluateReviewedFromCli(flags: ReviewedEvalFlags): Promise
   }
 }
 
-/**
- * A named version from the stored snapshots; otherwise the version the server enforces (a promoted
- * one where an admin promoted one), or the file when the database has no state for the policy yet.
- */
-async function versionToEvaluate(versions: PolicyVersionRepository, file: Policy, version?: string): Promise<Policy> {
-  const wanted = version ?? (await versions.state(file.id))?.activeVersion ?? file.version;
-  if (wanted === file.version) return file;
-  const stored = await versions.find(file.id, wanted);
-  if (!stored) throw policyVersionNotFound(file.id, wanted);
+/** The version the server enforces, resolved as the server resolves it, and named on stderr. */
+async function enforcedVersion(database: ModerationDatabase, engine: ModerationEngine, policyId: string, env: Environment, log: (line: string) => void): Promise<Policy> {
+  const served = await activeVersionIn(database, engine.policies, policyId, serverDatabase(env).label, (policy) => engine.compile(policy));
+  log(describeUsedPolicy(served.used));
+  return served.policy;
+}
+
+/** A version named with `--version`: the file's, or a stored snapshot (POLICY_VERSION_NOT_FOUND otherwise). */
+async function storedVersion(versions: PolicyVersionRepository, file: Policy, version: string): Promise<Policy> {
+  if (version === file.version) return file;
+  const stored = await versions.find(file.id, version);
+  if (!stored) throw policyVersionNotFound(file.id, version);
   return stored;
 }

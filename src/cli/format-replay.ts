@@ -31,7 +31,8 @@ export function formatReplay(report: ReplayReport, skippedOtherModels: number): 
   return lines;
 }
 
-function transitionLine(transition: ActionTransition): string {
+/** One kind of change with its count, reviewers' labels and example ids. */
+export function transitionLine(transition: ActionTransition): string {
   const labelled = transition.labelled ? ` [labelled: ${transition.labelled.violating} violating, ${transition.labelled.clean} clean]` : '';
   return `  ${transition.from} → ${transition.to}: ${transition.count}${labelled}  e.g. ${transition.exampleIds.join(', ')}`;
 }

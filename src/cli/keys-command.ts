@@ -6,6 +6,7 @@ import { moduleOptionsFromEnvironment } from '../app/module-options-from-environ
 import { Environment } from '../config/environment';
 import { ApiKeyRepository, ApiKeyView } from '../features/access/auth/api-key.repository';
 import { ROLES, Role } from '../features/access/auth/role';
+import { MIN_KEY_ID_PREFIX, resolveKeyId } from './resolve-key-id';
 
 interface CreateFlags {
   role: Role;
@@ -51,10 +52,10 @@ export function keysCommand(): Command {
   keys
     .command('revoke')
     .description('revoke a key: it stops working at once and is kept for the audit trail')
-    .argument('<id>', 'the key id')
+    .argument('<id>', `the key id, or its first ${MIN_KEY_ID_PREFIX} or more hex digits when no other key shares them`)
     .action(async (id: string) => {
       await withKeyStore(async (store) => {
-        const revoked = await store.revoke(id, CLI_ACTOR);
+        const revoked = await store.revoke(resolveKeyId(id, await store.list()), CLI_ACTOR);
         process.stderr.write(`Revoked ${revoked.role} key "${revoked.name}" (id ${revoked.id}).\n`);
       });
     });

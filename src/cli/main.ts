@@ -8,11 +8,13 @@ import { modelCommand } from './model-command';
 import { policyCommand } from './policy-command';
 import { replayCommand } from './replay-command';
 import { suggestCommand } from './suggest-command';
+import { packageVersion } from './package-version';
 
 /** The `moderate` command line. */
 export function buildCli(): Command {
   return new Command('moderate')
     .description('CLIP image moderation: score images against plain-language policies')
+    .version(packageVersion(), '-V, --version', 'print the version of clip-moderation')
     .showHelpAfterError()
     .addCommand(scoreCommand())
     .addCommand(keysCommand())

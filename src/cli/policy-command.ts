@@ -10,6 +10,8 @@ import { EvaluationResult } from '../tuning/evaluation/evaluation-result';
 import { lintPolicy } from '../tuning/lint/lint-policy';
 import { CLIP_BIAS_NOTICE, PolicyLintWarning, formatLintWarning } from '../tuning/lint/policy-lint-warning';
 import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
+import { policyPromoteCommand, policyShadowCommand, policyShadowReportCommand } from './policy-rollout-commands';
+import { policyDiffCommand, policyVersionsCommand } from './policy-versions-commands';
 
 interface LintFlags extends EngineFlags {
   policy?: string;
@@ -19,9 +21,16 @@ interface LintFlags extends EngineFlags {
   json?: boolean;
 }
 
-/** `moderate policy …`: tools for policy files. */
+/** `moderate policy …`: lint policy files; list, compare, shadow and promote versions, and read the shadow report. */
 export function policyCommand(): Command {
-  return new Command('policy').description('work on policy files').addCommand(lintCommand());
+  return new Command('policy')
+    .description("work on policy files, and on the policy versions in the server's database")
+    .addCommand(lintCommand())
+    .addCommand(policyVersionsCommand())
+    .addCommand(policyDiffCommand())
+    .addCommand(policyShadowCommand())
+    .addCommand(policyPromoteCommand())
+    .addCommand(policyShadowReportCommand());
 }
 
 function lintCommand(): Command {

@@ -7,6 +7,7 @@ import { Environment } from '../config/environment';
 import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-flags';
 import { formatReplay } from './format-replay';
 import { openDecisionLog } from './open-decision-log';
+import { servedPolicy } from './served-policy';
 import { parseTimeFlag } from '../shared/time-window';
 import { readDecisionLabels } from '../tuning/labelled/read-decision-labels';
 import { lintPolicy } from '../tuning/lint/lint-policy';
@@ -32,7 +33,7 @@ export function replayCommand(): Command {
     new Command('replay')
       .description('re-score stored decisions from their embeddings under a candidate policy and report what would change')
       .requiredOption('--policy-file <file>', 'the candidate policy (YAML); its id picks the decisions to replay')
-      .option('--baseline <kind>', '"stored": compare with the actions recorded at the time; "current": with the loaded policy of the same id, re-scored', 'stored')
+      .option('--baseline <kind>', '"stored": compare with the actions recorded at the time; "current": with the version the server enforces (its database\'s active version, else the policy file), re-scored', 'stored')
       .option('--since <time>', 'decisions from this time (ISO-8601, or 7d, 12h ago)')
       .option('--until <time>', 'decisions before this time')
       .option('--labels <file>', 'ground truth by decision id: CSV id,<category>,… (1/0/blank) or JSON { id: { category: bool } }')
@@ -61,7 +62,9 @@ async function runReplay(flags: ReplayFlags): Promise<number> {
   const log = (line: string): void => void process.stderr.write(`moderate: ${line}\n`);
   try {
     const compiled = await engine.compile(candidate);
-    const baseline = flags.baseline === 'current' ? await engine.compile(engine.policies.get(candidate.id)) : undefined;
+    // "current" is what the server enforces: the active version in its database (a promoted one), else the file.
+    const current = flags.baseline === 'current' ? await servedPolicy(engine, env, candidate.id, log) : undefined;
+    const baseline = current ? await engine.compile(current.policy) : undefined;
     for (const warning of lintPolicy(candidate, { compiled })) log(`policy lint: ${formatLintWarning(warning)}`);
     const database = await openDecisionLog(env, log);
     const decisions = new StoredDecisionRepository(database);
@@ -81,7 +84,7 @@ async function runReplay(flags: ReplayFlags): Promise<number> {
         examplesPerTransition: Math.max(0, Number(flags.examples) || 0),
       });
       const output = flags.json
-        ? JSON.stringify({ ...report, window: { since: since?.toISOString() ?? null, until: until?.toISOString() ?? null }, skipped: { otherModels: counts.otherModels } }, null, 2)
+        ? JSON.stringify({ ...report, baselinePolicy: current?.used ?? null, window: { since: since?.toISOString() ?? null, until: until?.toISOString() ?? null }, skipped: { otherModels: counts.otherModels } }, null, 2)
         : formatReplay(report, counts.otherModels).join('\n');
       process.stdout.write(`${output}\n`);
       return 0;

@@ -7,6 +7,7 @@ import { isModelDtype } from '../engine/model/model-dtype';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { decisionForJson, formatDecisionLine } from './format-decision';
 import { createProgressBar } from './progress-bar';
+import { ServedPolicy, servedPolicy } from './served-policy';
 
 interface ScoreFlags {
   policy: string;
@@ -37,12 +38,21 @@ export function scoreCommand(): Command {
 
 async function runScore(files: readonly string[], flags: ScoreFlags): Promise<number> {
   if (flags.dtype !== undefined && !isModelDtype(flags.dtype)) throw new Error(`--dtype ${flags.dtype} is not a known dtype`);
-  const options = engineOptionsFromEnvironment(loadEnvironment(), {
+  const env = loadEnvironment();
+  const options = engineOptionsFromEnvironment(env, {
     model: flags.model,
     dtype: flags.dtype !== undefined && isModelDtype(flags.dtype) ? flags.dtype : undefined,
     policies: flags.policies,
   });
   const engine = await ModerationEngine.create(options);
+  // The version the server enforces (a promoted one, with a database); an unknown id is reported per file below.
+  let served: ServedPolicy | undefined;
+  try {
+    if (engine.policies.has(flags.policy)) served = await servedPolicy(engine, env, flags.policy, (line) => process.stderr.write(`moderate: ${line}\n`));
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
   const results: Array<Record<string, unknown>> = new Array(files.length);
   const bar = createProgressBar(files.length, flags.progress && process.stderr.isTTY === true);
   let failures = 0;
@@ -52,7 +62,8 @@ async function runScore(files: readonly string[], flags: ScoreFlags): Promise<nu
       const index = next++;
       const file = files[index]!;
       try {
-        const decision = await engine.score(await readFile(file), flags.policy);
+        const bytes = await readFile(file);
+        const decision = served ? await engine.scoreWith(bytes, served.policy) : await engine.score(bytes, flags.policy);
         results[index] = decisionForJson(file, decision);
         if (!flags.json) bar.log(formatDecisionLine(file, decision));
       } catch (error) {
@@ -71,6 +82,6 @@ async function runScore(files: readonly string[], flags: ScoreFlags): Promise<nu
     bar.stop();
     await engine.close();
   }
-  if (flags.json) process.stdout.write(`${JSON.stringify({ model: engine.model, results: results.filter(Boolean) }, null, 2)}\n`);
+  if (flags.json) process.stdout.write(`${JSON.stringify({ model: engine.model, policy: served?.used ?? null, results: results.filter(Boolean) }, null, 2)}\n`);
   return failures > 0 ? 1 : 0;
 }

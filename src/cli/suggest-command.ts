@@ -6,7 +6,7 @@ import { Environment } from '../config/environment';
 import { EngineFlags, engineOptionsFromFlags, withEngineFlags } from './engine-flags';
 import { formatSuggestions } from './format-suggestions';
 import { openDecisionLog } from './open-decision-log';
-import { parseTimeFlag } from '../shared/time-window';
+import { parseTimeFlag, windowText } from '../shared/time-window';
 import { evaluateLabelledSet } from '../tuning/evaluation/evaluate-labelled-set';
 import { EvaluationResult } from '../tuning/evaluation/evaluation-result';
 import { readLabelledSet } from '../tuning/labelled/read-labelled-set';
@@ -15,8 +15,12 @@ import { StoredDecisionRepository } from '../features/policies/tuning/stored-dec
 import { suggestThresholds } from '../tuning/suggest/suggest-thresholds';
 import { parseThresholdTarget } from '../tuning/suggest/threshold-target';
 import { createProgressBar } from './progress-bar';
+import { MinimumFlags, minimumsFromFlags, withMinimumFlags } from './suggestion-flags';
+import { historyWarnings } from '../tuning/suggest/data-warnings';
+import { historySummary } from '../tuning/suggest/history-summary';
+import { servedPolicy } from './served-policy';
 
-interface SuggestFlags extends EngineFlags {
+interface SuggestFlags extends EngineFlags, MinimumFlags {
   policy: string;
   target: string[];
   category: string[];
@@ -33,7 +37,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 /** `moderate suggest [set] --target …`: thresholds that reach a precision, recall, FPR or daily review volume. */
 export function suggestCommand(): Command {
-  return withEngineFlags(
+  const command = withEngineFlags(
     new Command('suggest')
       .description('suggest thresholds that reach a target on a labelled set (precision, recall, fpr) or on stored decisions (volume per day)')
       .argument('[set]', 'labelled folder or .csv manifest (needed by precision, recall and fpr targets)')
@@ -47,26 +51,32 @@ export function suggestCommand(): Command {
       .option('--multi-label', 'an image in one category folder says nothing about the other categories')
       .option('--json', 'print the suggestions as JSON')
       .option('--no-progress', 'never draw a progress bar'),
-  ).action(async (set: string | undefined, flags: SuggestFlags) => {
+  );
+  return withMinimumFlags(command).action(async (set: string | undefined, flags: SuggestFlags) => {
     process.exitCode = await runSuggest(set, flags);
   });
 }
 
 async function runSuggest(source: string | undefined, flags: SuggestFlags): Promise<number> {
   const targets = flags.target.map(parseThresholdTarget);
-  const window = { since: flags.since ? parseTimeFlag(flags.since, '--since') : undefined, until: flags.until ? parseTimeFlag(flags.until, '--until') : undefined };
+  // One instant for every relative time and the open end of the window, so "30d" spans exactly 30 days.
+  const now = new Date();
+  const window = { since: flags.since ? parseTimeFlag(flags.since, '--since', now) : undefined, until: flags.until ? parseTimeFlag(flags.until, '--until', now) : undefined };
+  const minimums = minimumsFromFlags(flags);
   const env = loadEnvironment(process.env);
   const { options, cacheDir } = engineOptionsFromFlags(env, flags);
   const engine = await ModerationEngine.create(options);
   try {
-    const policy = engine.policies.get(flags.policy);
+    // The version the server enforces (its database's active version), else the file; named on stderr.
+    const { policy, used } = await servedPolicy(engine, env, flags.policy, (line) => process.stderr.write(`moderate: ${line}\n`));
     const evaluation = source === undefined ? undefined : await evaluate(engine, policy, source, cacheDir, flags);
     const needsHistory = flags.decisions === true || targets.some((target) => target.metric === 'volume');
-    const history = needsHistory ? await readHistory(engine, policy, env, window, flags) : undefined;
-    const suggestions = suggestThresholds({ policy, targets, categories: flags.category, evaluation, history });
+    const history = needsHistory ? await readHistory(engine, policy, env, window, flags, now) : undefined;
+    const suggestions = suggestThresholds({ policy, targets, categories: flags.category, evaluation, history, minimums });
+    const context = { history: history ? historySummary(history) : null, warnings: history ? historyWarnings(history, minimums) : [] };
     const output = flags.json
-      ? JSON.stringify({ policy: { id: policy.id, version: policy.version }, window: history ? { from: history.from, to: history.to, days: history.days } : null, suggestions }, null, 2)
-      : formatSuggestions(suggestions).join('\n');
+      ? JSON.stringify({ policy: used, window: windowText(window), ...context, minimums, suggestions }, null, 2)
+      : formatSuggestions(suggestions, context).join('\n');
     process.stdout.write(`${output}\n`);
     return 0;
   } finally {
@@ -92,6 +102,7 @@ async function readHistory(
   env: Environment,
   window: { since?: Date; until?: Date },
   flags: SuggestFlags,
+  now: Date,
 ): Promise<DecisionHistory> {
   const database = await openDecisionLog(env, (line) => process.stderr.write(`moderate: ${line}\n`));
   try {
@@ -101,7 +112,7 @@ async function readHistory(
       ...window,
       modes: flags.includeShadowMode ? ['enforce', 'shadow'] : ['enforce'],
     });
-    return await collectDecisionHistory(pages, await engine.compile(policy), window);
+    return await collectDecisionHistory(pages, await engine.compile(policy), window, now);
   } finally {
     await database.close();
   }

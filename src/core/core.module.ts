@@ -6,6 +6,8 @@ import { CoreOptions } from './core-options';
 import { CORE_ASYNC_OPTIONS_TYPE, CORE_OPTIONS_TYPE, ConfigurableCoreModule, MODERATION_MODULE_OPTIONS } from './core.module-definition';
 import { DecisionHooks } from './decisions/decision-hooks';
 import { DecisionRepository } from './decisions/decision.repository';
+import { CoreMetrics } from './metrics/core-metrics';
+import { MetricsRegistry } from './metrics/metrics-registry';
 import { ModerationLifecycle } from './moderation-lifecycle';
 import { ModerationService } from './moderation.service';
 import { startEngine } from './start-engine';
@@ -20,9 +22,12 @@ const providers: Provider[] = [
   ModerationService,
   ModerationLifecycle,
   ModerateUploadInterceptor,
+  // One registry per app, so two apps in one process (tests, a host with two modules) never share families.
+  { provide: MetricsRegistry, useFactory: () => new MetricsRegistry() },
+  CoreMetrics,
 ];
 
-const exported = [ModerationEngine, ModerationDatabase, DecisionHooks, DecisionRepository, ModerationService, ModerateUploadInterceptor, MODERATION_MODULE_OPTIONS];
+const exported = [ModerationEngine, ModerationDatabase, DecisionHooks, DecisionRepository, ModerationService, ModerateUploadInterceptor, MetricsRegistry, MODERATION_MODULE_OPTIONS];
 
 /**
  * The core, global to the whole app (like TypeORM's core module under `TypeOrmModule`): the model

@@ -20,9 +20,11 @@ import { CompiledPolicy } from './scoring/compiled-policy';
 import { decide } from './scoring/decide';
 import { ModerationDecision } from './scoring/moderation-decision';
 import { EngineStats } from './engine-stats';
+import { EngineObserver, EngineObservers } from './engine-observer';
 import { assembleDecision } from './scoring/assemble-decision';
 
 export type { EngineStats } from './engine-stats';
+export type { EngineObserver } from './engine-observer';
 
 /** Per-call options of {@link ModerationEngine.score}. */
 export interface ScoreOptions {
@@ -51,6 +53,7 @@ export class ModerationEngine {
   /** score() calls admitted whose frames are not queued yet: the batcher holds a partial batch for them. */
   private preparing = 0;
   private counters = { decisions: 0, batches: 0, framesEncoded: 0, aborted: 0 };
+  private readonly observers = new EngineObservers();
 
   private constructor(
     private readonly clip: ClipModel,
@@ -61,7 +64,7 @@ export class ModerationEngine {
   ) {
     const { height, width } = clip.preprocess.cropSize;
     const planeSize = 3 * height * width;
-    this.admission = new AdmissionControl(settings.admission);
+    this.admission = new AdmissionControl(settings.admission, () => this.observers.notify('imageRefused'));
     this.decodeSlots = new DecodeSlots(settings.admission.decodeConcurrency);
     this.batcher = new MicroBatcher(settings.batching, async (frames) => {
       this.counters.batches++;
@@ -69,7 +72,10 @@ export class ModerationEngine {
       const pixels = new Float32Array(frames.length * planeSize);
       frames.forEach((frame, index) => pixels.set(frame, index * planeSize));
       return embeddingRows(await clip.vision.encode(pixels, frames.length, height, width));
-    }, () => this.preparing, (size, runMs) => this.admission.recordBatch(size, runMs));
+    }, () => this.preparing, (size, runMs) => {
+      this.admission.recordBatch(size, runMs);
+      this.observers.notify('batchEncoded', size, runMs);
+    });
   }
 
   /**
@@ -140,6 +146,11 @@ export class ModerationEngine {
     };
   }
 
+  /** Adds an observer of decodes, batches, decisions and refusals (for metrics); the function returned removes it. */
+  observe(observer: EngineObserver): () => void {
+    return this.observers.add(observer);
+  }
+
   /**
    * Throws ENGINE_OVERLOADED (with `details.retryAfterSeconds`) when an image sent now would be
    * refused, so a server can answer before reading an upload. {@link score} checks again.
@@ -184,6 +195,7 @@ export class ModerationEngine {
     const frameEmbeddings = receipts.map((receipt) => receipt.output);
     const verdict = decide(compiled, frameEmbeddings);
     this.counters.decisions++;
+    this.observers.notify('imageScored');
     return assembleDecision({ policy, model: this.clip.identity, image, receipts, verdict, frameEmbeddings, started, scoringStarted });
   }
 
@@ -212,7 +224,10 @@ export class ModerationEngine {
     const release = await this.decodeSlots.acquire(signal);
     try {
       throwIfAborted(signal);
-      return await prepareImage(bytes, this.clip.preprocess, this.settings.limits);
+      const started = performance.now();
+      const image = await prepareImage(bytes, this.clip.preprocess, this.settings.limits);
+      this.observers.notify('imageDecoded', performance.now() - started);
+      return image;
     } finally {
       release();
     }

@@ -36,6 +36,11 @@ export type { TargetMetric, ThresholdLevel, ThresholdTarget } from './suggest/th
 export { suggestThresholds } from './suggest/suggest-thresholds';
 export type { SuggestThresholdsInput } from './suggest/suggest-thresholds';
 export type { ThresholdSuggestion } from './suggest/threshold-suggestion';
+export { SUGGESTION_WARNING_CODES } from './suggest/suggestion-warning';
+export type { SuggestionWarning, SuggestionWarningCode } from './suggest/suggestion-warning';
+export { DEFAULT_SUGGESTION_MINIMUMS, suggestionMinimums } from './suggest/suggestion-minimums';
+export type { SuggestionMinimums } from './suggest/suggestion-minimums';
+export { historyWarnings, rateDays } from './suggest/data-warnings';
 export { thresholdForLabelledTarget } from './suggest/labelled-threshold';
 export type { LabelledThreshold } from './suggest/labelled-threshold';
 export { thresholdForVolume } from './suggest/volume-threshold';
@@ -53,11 +58,12 @@ export type { PolicyScores } from './replay/policy-scorer';
 export { actionsFromScores } from './replay/actions-from-scores';
 export type { PolicyActions } from './replay/actions-from-scores';
 export { collectDecisionHistory } from './replay/collect-decision-history';
-export type { DecisionHistory } from './replay/collect-decision-history';
+export type { DecisionHistory, RateWindow } from './replay/collect-decision-history';
 
 export { lintLoadedPolicies, lintPolicy } from './lint/lint-policy';
 export type { LintPolicyOptions } from './lint/lint-policy';
-export { logPolicyLintWarnings } from './lint/log-policy-lint';
+export { logPolicyLintSummary, logPolicyLintWarnings } from './lint/log-policy-lint';
+export { summarisePolicyLint } from './lint/lint-summary';
 export { CLIP_BIAS_NOTICE, formatLintWarning } from './lint/policy-lint-warning';
 export type { PolicyLintCode, PolicyLintWarning } from './lint/policy-lint-warning';
 export { PERSON_QUALIFIERS, PERSON_WORDS, PROTECTED_TERMS } from './lint/protected-terms';

@@ -118,12 +118,13 @@ describe('HTTP request handling', () => {
   });
 
   it('does not log a client that hangs up mid-upload as a server error', async () => {
-    // The server logs errors (LOG_LEVEL=error) to stderr, in this process.
+    // The server logs errors (LOG_LEVEL=error) to stdout, in this process (stderr is watched too).
     const errors: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    const keep = (chunk: string | Uint8Array): boolean => {
       errors.push(String(chunk));
       return true;
-    });
+    };
+    const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(keep), jest.spyOn(process.stderr, 'write').mockImplementation(keep)];
     try {
       const boundary = 'gone';
       const multipart = `POST /v1/moderations?policy=colours HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 100000\r\n\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.png"\r\n\r\n${'x'.repeat(5000)}`;
@@ -139,7 +140,7 @@ describe('HTTP request handling', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 300));
     } finally {
-      spy.mockRestore();
+      for (const spy of spies) spy.mockRestore();
     }
     expect(errors.join('')).not.toMatch(/ 500 |INTERNAL_ERROR/);
   });

@@ -188,8 +188,8 @@ describe('moderate eval, suggest, replay and policy lint', () => {
       const until = new Date(Date.now() + 60_000).toISOString();
       const result = await runModerate(['suggest', '--policy', 'colours', '--target', 'review:volume=2', '--category', 'red', '--since', '1d', '--until', until, '--json'], env);
       expect(result.code).toBe(0);
-      const { suggestions, window } = JSON.parse(result.stdout) as { suggestions: ThresholdSuggestion[]; window: { days: number } };
-      expect(window.days).toBeCloseTo(1, 2);
+      const { suggestions, history } = JSON.parse(result.stdout) as { suggestions: ThresholdSuggestion[]; history: { days: number } };
+      expect(history.days).toBeCloseTo(1, 2);
       expect(suggestions[0]).toMatchObject({ categoryId: 'red', reached: true, pastDecisions: { total: recorded.length } });
       const inReview = recorded.filter((decision) => {
         const red = decision.categories.find((category) => category.id === 'red')!.score;

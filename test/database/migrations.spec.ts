@@ -17,6 +17,8 @@ const TABLES = [
   // Policy tuning (issue 7).
   'moderation_policy_states',
   'moderation_evaluations',
+  // Image bytes kept in the database (issue 13); no entity maps it, see CreateImageBytes.
+  'moderation_image_bytes',
 ];
 
 /**

@@ -13,13 +13,17 @@ export interface ProcessExit {
  */
 export class AppProcess {
   private output = '';
+  private stdoutOnly = '';
   private readonly exited: Promise<ProcessExit>;
 
   private constructor(private readonly child: ChildProcess) {
     const keep = (chunk: Buffer): void => {
       this.output += chunk.toString('utf8');
     };
-    child.stdout!.on('data', keep);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      this.stdoutOnly += chunk.toString('utf8');
+    });
     child.stderr!.on('data', keep);
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
@@ -47,6 +51,11 @@ export class AppProcess {
   /** Everything the process printed so far. */
   get log(): string {
     return this.output;
+  }
+
+  /** What the process printed on stdout alone (its log lines), so far. */
+  get stdout(): string {
+    return this.stdoutOnly;
   }
 
   /** Whether the process printed a line matching `pattern`. */

@@ -65,6 +65,30 @@ describe('the HTML evaluation report', () => {
     await page.close();
   });
 
+  it("blurs thumbnails as the review console does: revealed on click, with grayscale and reveal-all switches and no script", async () => {
+    const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
+    await page.setContent(renderEvaluationReport(report, { thumbnails }));
+    const filterOf = (selector: string): Promise<string> =>
+      page.locator(selector).first().evaluate((element) => (globalThis as unknown as { getComputedStyle(element: unknown): { filter: string } }).getComputedStyle(element).filter);
+    const first = '#cat-red .lists .thumb img';
+    const second = '#cat-blue .lists .thumb img';
+    expect(await page.locator('.lists .thumb img').count()).toBeGreaterThan(0);
+    expect(await filterOf(first)).toMatch(/^blur\(5px\)/);
+    await page.locator('#cat-red .lists .thumb').first().click();
+    expect(await filterOf(first)).toBe('none');
+    expect(await filterOf(second)).toMatch(/^blur\(5px\)/);
+    await page.check('#grayscale');
+    expect(await filterOf(first)).toBe('grayscale(1)');
+    expect(await filterOf(second)).toBe('blur(5px) grayscale(1)');
+    await page.check('#reveal-all');
+    expect(await filterOf(second)).toBe('grayscale(1)');
+    await page.uncheck('#grayscale');
+    expect(await filterOf(second)).toBe('none');
+    // Without thumbnails there is nothing to blur, and no switches.
+    expect(renderEvaluationReport(report)).not.toContain('id="grayscale"');
+    await page.close();
+  });
+
   it('escapes names it did not write', () => {
     const hostile: EvaluationReport = {
       ...report,

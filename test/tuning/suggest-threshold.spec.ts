@@ -103,16 +103,18 @@ categories:
     const [review, block, blue] = suggestThresholds({
       policy,
       evaluation,
+      minimums: { positives: 3, negatives: 3 },
       targets: [
         { level: 'review', metric: 'precision', value: 0.95 },
-        { level: 'block', metric: 'recall', value: 1 },
+        { level: 'block', metric: 'precision', value: 0.95 },
       ],
     });
     expect(review).toMatchObject({ categoryId: 'red', current: 0.5, suggested: 0.8, reached: true, labelled: { suggested: { precision: 1, tp: 2 } } });
+    expect(review!.warnings).toEqual([{ code: 'MOVES_OTHER_THRESHOLD', message: 'review 0.8 is above the block threshold 0.6; move that one to 0.8 too' }]);
     expect(review!.note).toBe('review 0.8 is above the block threshold 0.6; move that one to 0.8 too');
-    expect(block).toMatchObject({ categoryId: 'red', level: 'block', suggested: 0.6, reached: true });
+    expect(block).toMatchObject({ categoryId: 'red', level: 'block', suggested: 0.8, reached: true, warnings: [], labelled: { positives: 3, negatives: 3 } });
     expect(block!.note).toBeUndefined();
-    expect(blue).toMatchObject({ categoryId: 'blue', suggested: null, reached: false, note: 'no example of the set is labelled for this category' });
+    expect(blue).toMatchObject({ categoryId: 'blue', suggested: null, reached: false, warnings: [{ code: 'NO_LABELLED_EXAMPLES' }], note: 'no example of the set is labelled for this category' });
   });
 
   it('refuses unknown categories and targets without the data they need', () => {

@@ -311,6 +311,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/policies/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The policy's versions as a self-contained HTML page: history, the diff between two versions, and the shadow report
+         * @description Diff defaults: the active version against the version in shadow when one is set, otherwise the version active before against the active one. The shadow report (when a version runs in shadow) covers `since` (default 7d). Errors are answered as JSON (the usual error body), not HTML.
+         */
+        get: operations["getPolicyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/policies/{id}/shadow": {
         parameters: {
             query?: never;
@@ -576,7 +596,7 @@ export type paths = {
         put?: never;
         /**
          * Claim the next item of a queue under a lease
-         * @description Returns `{ item: null }` when no item is available to the caller. A caller already holding a live item in the queue gets that item again.
+         * @description Returns `{ item: null }` when no item is available to the caller. A caller already holding a live item in the queue gets that item again, unless it is in `exclude`: items listed there are never handed back by this claim, so a console can skip an item without being given it again.
          */
         post: operations["claimReviewItem"];
         delete?: never;
@@ -882,6 +902,12 @@ export type components = {
         };
         /** @enum {string} */
         CategorySeverity: "low" | "medium" | "high" | "critical";
+        ClaimBody: {
+            /** @description Items not to hand back: ones the caller just skipped or released, or still holds while a verdict waits in an undo window. */
+            exclude?: string[];
+            /** @description Lease length; the server default (MODERATION_REVIEW_LEASE_SECONDS) when omitted. */
+            leaseSeconds?: number;
+        };
         ClaimResultResponse: {
             item: components["schemas"]["ReviewItemResponse"] | null;
         };
@@ -1202,6 +1228,10 @@ export type components = {
         };
         LabelledThresholdResponse: {
             current: components["schemas"]["ThresholdMetricsResponse"];
+            /** @description Labelled decisions negative for the category. */
+            negatives: number;
+            /** @description Labelled decisions positive (violating) for the category. */
+            positives: number;
             suggested: components["schemas"]["ThresholdMetricsResponse"] | null;
         };
         LabelPageResponse: {
@@ -1339,6 +1369,23 @@ export type components = {
             /** @example sha256:3887b18685c3dd04 */
             version: string;
         };
+        PreviousReviewResponse: {
+            /** Format: date-time */
+            decidedAt: string;
+            /**
+             * Format: uuid
+             * @description The earlier, decided review item (`parentItemId`).
+             */
+            itemId: string;
+            /** @enum {string} */
+            kind: "review" | "sample" | "escalation" | "appeal";
+            /** @description The labels that reviewer left, one per category. */
+            labels: components["schemas"]["ReviewLabelResponse"][];
+            note: string | null;
+            /** Format: uuid */
+            reviewerId: string;
+            verdict: components["schemas"]["ReviewVerdict"];
+        };
         PromoteBody: {
             /** @description Why, for the audit trail. */
             reason: string;
@@ -1406,6 +1453,18 @@ export type components = {
             /** @description Completed per second over the last five minutes. */
             completedPerSecond: number;
             failedLastMinute: number;
+        };
+        RateWindowResponse: {
+            /**
+             * @description `requested`: from `since` (to `until` or now); `decisions`: no `since`, so from the first decision.
+             * @enum {string}
+             */
+            basis: "requested" | "decisions";
+            days: number;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
         };
         ReadinessResponse: {
             database: Record<string, never>;
@@ -1490,6 +1549,8 @@ export type components = {
             /** Format: uuid */
             parentItemId: string | null;
             policy: components["schemas"]["ReviewPolicyResponse"] | null;
+            /** @description For an appeal or an escalation: the earlier reviewer's verdict, note and labels (the item at `parentItemId`). Null otherwise. */
+            previousReview: components["schemas"]["PreviousReviewResponse"] | null;
             /** @description Severity and score margin when opened. */
             priority: number;
             /** @example review */
@@ -1606,16 +1667,61 @@ export type components = {
             shadow?: boolean;
         };
         SuggestionHistoryResponse: {
+            /** @description Days of `rateWindow`; null when it spans no time. */
             days: number | null;
             decisions: number;
+            /** @description First decision time. */
             from: string | null;
+            rateWindow: components["schemas"]["RateWindowResponse"] | null;
+            /** @description Last decision time. */
             to: string | null;
+        };
+        SuggestionMinimumsBody: {
+            /**
+             * @description Stored decisions a volume target needs (else TOO_FEW_DECISIONS).
+             * @default 100
+             */
+            decisions: number;
+            /**
+             * @description Labelled negatives a precision or FPR target needs (else TOO_FEW_NEGATIVES).
+             * @default 20
+             */
+            negatives: number;
+            /**
+             * @description Labelled positives a precision or recall target needs (else TOO_FEW_POSITIVES).
+             * @default 20
+             */
+            positives: number;
+            /**
+             * @description Shortest window, in hours, a rate per day is counted over; a shorter one gives no rate (WINDOW_TOO_SHORT).
+             * @default 1
+             */
+            windowHours: number;
+        };
+        SuggestionMinimumsResponse: {
+            decisions: number;
+            negatives: number;
+            positives: number;
+            windowHours: number;
+        };
+        /**
+         * @description Stable: TARGETS_CONFLICT (review target above block target: neither suggested, see `alone`), MOVES_OTHER_THRESHOLD, TARGET_UNREACHABLE, NO_LABELLED_EXAMPLES, TOO_FEW_POSITIVES, TOO_FEW_NEGATIVES, TOO_FEW_DECISIONS, WINDOW_TOO_SHORT (no rate per day), VOLUME_ABOVE_TRAFFIC (every threshold meets the volume: the current one stays), FLAGS_EVERY_EXAMPLE, SHADOW_CATEGORY.
+         * @enum {string}
+         */
+        SuggestionWarningCode: "TARGETS_CONFLICT" | "MOVES_OTHER_THRESHOLD" | "TARGET_UNREACHABLE" | "NO_LABELLED_EXAMPLES" | "TOO_FEW_POSITIVES" | "TOO_FEW_NEGATIVES" | "TOO_FEW_DECISIONS" | "WINDOW_TOO_SHORT" | "VOLUME_ABOVE_TRAFFIC" | "FLAGS_EVERY_EXAMPLE" | "SHADOW_CATEGORY";
+        SuggestionWarningResponse: {
+            /** @description Stable: TARGETS_CONFLICT (review target above block target: neither suggested, see `alone`), MOVES_OTHER_THRESHOLD, TARGET_UNREACHABLE, NO_LABELLED_EXAMPLES, TOO_FEW_POSITIVES, TOO_FEW_NEGATIVES, TOO_FEW_DECISIONS, WINDOW_TOO_SHORT (no rate per day), VOLUME_ABOVE_TRAFFIC (every threshold meets the volume: the current one stays), FLAGS_EVERY_EXAMPLE, SHADOW_CATEGORY. */
+            code: components["schemas"]["SuggestionWarningCode"];
+            /** @description For people; may change. */
+            message: string;
         };
         SuggestThresholdsBody: {
             /** @description Only these categories; default every category. */
             categories?: string[];
             /** @description Also count shadow-mode decisions in the volume (normally only enforced ones). */
             includeShadowMode?: boolean;
+            /** @description How much data a suggestion needs; each field defaults as shown. */
+            minimums?: components["schemas"]["SuggestionMinimumsBody"];
             /**
              * @description A loaded policy.
              * @example default
@@ -1672,26 +1778,33 @@ export type components = {
             review: number;
         };
         ThresholdSuggestionResponse: {
+            /** @description Only with TARGETS_CONFLICT: the threshold this target alone would need. */
+            alone?: number;
             categoryId: string;
             /** @description The threshold in the policy now. */
             current: number;
             labelled?: components["schemas"]["LabelledThresholdResponse"];
             level: components["schemas"]["ThresholdLevel"];
-            /** @description Why the target cannot be met, or what else must move with it. */
+            /** @description The warnings' messages in one line; absent without warnings. */
             note?: string;
             pastDecisions?: components["schemas"]["PastDecisionsResponse"];
             reached: boolean;
-            /** @description The threshold that meets the target; null when none does. */
+            /** @description The threshold that meets the target, within the score's range; null when none does or the run's targets conflict. */
             suggested: number | null;
             target: components["schemas"]["ThresholdTargetResponse"];
             volume?: components["schemas"]["VolumeResponse"];
+            /** @description Empty when nothing weakens the suggestion. */
+            warnings: components["schemas"]["SuggestionWarningResponse"][];
         };
         ThresholdSuggestionsResponse: {
             history: components["schemas"]["SuggestionHistoryResponse"];
             /** @description Reviewer-labelled decisions the precision, recall and FPR targets were measured on. */
             labelledDecisions: number;
+            minimums: components["schemas"]["SuggestionMinimumsResponse"];
             policy: components["schemas"]["EvaluatedPolicyResponse"];
             suggestions: components["schemas"]["ThresholdSuggestionResponse"][];
+            /** @description About the data as a whole: WINDOW_TOO_SHORT, TOO_FEW_DECISIONS. */
+            warnings: components["schemas"]["SuggestionWarningResponse"][];
             window: components["schemas"]["TimeWindowResponse"];
         };
         ThresholdTargetBody: {
@@ -1733,7 +1846,7 @@ export type components = {
         };
         VolumeResponse: {
             currentPerDay: number | null;
-            /** @description Days the decisions stand for; null when they span no time. */
+            /** @description Days the rates are counted over; null when the window is shorter than the minimum (WINDOW_TOO_SHORT). */
             days: number | null;
             decisions: number;
             suggestedPerDay: number | null;
@@ -1757,6 +1870,8 @@ export type components = {
             /** Format: uuid */
             jobId: string;
             outcome: components["schemas"]["WebhookAttemptOutcome"];
+            /** @description The x-request-id of the API request that queued the job (also on the worker's log lines, and sent as X-Moderation-Request-Id); null for jobs queued before it was recorded. */
+            requestId: string | null;
             statusCode: number | null;
             url: string;
         };
@@ -1902,6 +2017,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -1939,6 +2065,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -1958,14 +2095,14 @@ export interface operations {
                 category?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
-                /** @description Decided at or after. */
+                /** @description Decided at or after: ISO-8601, or a duration ago (30m, 12h, 7d, 2w), as the tuning routes read `since`. */
                 from?: string;
                 limit?: number;
                 /** @description Policy id. */
                 policy?: string;
                 source?: string;
                 subject?: string;
-                /** @description Decided before. */
+                /** @description Decided before: ISO-8601 or a duration ago. */
                 to?: string;
             };
             header?: never;
@@ -1994,6 +2131,17 @@ export interface operations {
             /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more moderation requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2051,6 +2199,17 @@ export interface operations {
             /** @description DECISION_NOT_FOUND */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more moderation requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2145,6 +2304,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -2196,6 +2366,17 @@ export interface operations {
             /** @description JOB_NOT_FOUND (never existed, or removed after its retention) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more moderation requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2286,6 +2467,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description QUEUE_NOT_CONFIGURED or QUEUE_UNAVAILABLE; DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -2343,6 +2535,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description QUEUE_NOT_CONFIGURED; DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -2383,6 +2586,17 @@ export interface operations {
             /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2457,6 +2671,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -2517,6 +2742,17 @@ export interface operations {
             /** @description API_KEY_NOT_FOUND */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2663,7 +2899,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description ENGINE_OVERLOADED (more images waiting than the server admits; `Retry-After` says when to try again, or send the image with mode=async), INFERENCE_FAILED (the inference thread failed and is being replaced; retry), QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL) or QUEUE_UNAVAILABLE; DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            /** @description RATE_LIMITED (more moderation requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ENGINE_OVERLOADED (more images waiting than the server admits; `Retry-After` says when to try again, or send the image with mode=async), INFERENCE_FAILED (the inference thread failed and is being replaced; retry), QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL), QUEUE_UNAVAILABLE or IMAGE_STORE_UNAVAILABLE (the image store could not keep a review image, or an async upload with MODERATION_UPLOAD_STORE=images; retry); DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying (ENGINE_OVERLOADED) */
@@ -2705,6 +2952,17 @@ export interface operations {
             /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2771,6 +3029,17 @@ export interface operations {
             /** @description POLICY_NOT_FOUND */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2865,6 +3134,102 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getPolicyReport: {
+        parameters: {
+            query?: {
+                /** @description The version to compare from. Default: the active version when `to` is another, else the version that was active before `to`. */
+                from?: string;
+                /** @description Shadow decisions from this time: ISO-8601, or a duration ago (30m, 12h, 7d, 2w). */
+                since?: string;
+                /** @description The version to compare to. Default: the version in shadow, else the active version. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One HTML page, no script, nothing loaded from elsewhere. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description VALIDATION_FAILED (an unreadable `since`, a version too long), as JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND (`from` or `to`), as JSON rather than HTML */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -2953,6 +3318,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -3028,6 +3404,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -3088,6 +3475,17 @@ export interface operations {
             /** @description POLICY_NOT_FOUND */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3182,6 +3580,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -3243,6 +3652,17 @@ export interface operations {
             /** @description POLICY_NOT_FOUND or POLICY_VERSION_NOT_FOUND */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3320,6 +3740,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -3360,6 +3791,17 @@ export interface operations {
             /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3426,6 +3868,17 @@ export interface operations {
             /** @description REVIEW_ITEM_NOT_FOUND */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3522,7 +3975,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMAGE_STORE_UNAVAILABLE (the image store, a folder, the database or S3, does not answer; retry); DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3591,6 +4055,17 @@ export interface operations {
             /** @description REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3685,6 +4160,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -3773,6 +4259,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -3836,6 +4333,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -3876,6 +4384,17 @@ export interface operations {
             /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3952,6 +4471,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -3974,7 +4504,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LeaseBody"];
+                "application/json": components["schemas"]["ClaimBody"];
             };
         };
         responses: {
@@ -3986,7 +4516,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimResultResponse"];
                 };
             };
-            /** @description VALIDATION_FAILED (queue name, lease) */
+            /** @description VALIDATION_FAILED (queue name, lease, exclude) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4016,6 +4546,17 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4077,6 +4618,17 @@ export interface operations {
             /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4160,6 +4712,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -4220,6 +4783,17 @@ export interface operations {
             /** @description EVALUATION_NOT_FOUND */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4287,6 +4861,17 @@ export interface operations {
             /** @description EVALUATION_NOT_FOUND */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4370,6 +4955,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
@@ -4441,6 +5037,17 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

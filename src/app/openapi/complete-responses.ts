@@ -1,14 +1,17 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
-import { ROLES } from '../../features/access';
+import { RATE_LIMIT_GROUP_EXTENSION, ROLES } from '../../features/access';
 
 /** Where the error body's schema is. */
 const ERROR_SCHEMA = { $ref: '#/components/schemas/ErrorResponse' };
 
+/** The header of a 429: when the key is served again. */
+const RETRY_AFTER_HEADER = { description: 'Seconds until the key is served again.', schema: { type: 'integer', minimum: 1 } } as const;
+
 /**
  * Answers every route can give beyond what its controller declares, because they come from the
  * layers in front of it: the API-key guard (401, 403, and 503 when the database that holds the keys
- * does not answer), the input pipes (400 for any parameter or body), the JSON body parser (413).
+ * does not answer), the rate limiter on every route of a rate-limit group (429), the input pipes (400 for any parameter or body), the JSON body parser (413).
  * Added here, derived from each operation's security, roles, parameters and body, so no route can
  * forget one; a status a route already declares keeps its description, with the code added.
  */
@@ -22,6 +25,7 @@ export function completeResponses(document: OpenAPIObject): void {
 
 function completeOperation(operation: OperationObject): void {
   const roles = (operation as OperationObject & { 'x-roles'?: readonly string[] })['x-roles'];
+  const rateLimitGroup = (operation as OperationObject & Record<string, unknown>)[RATE_LIMIT_GROUP_EXTENSION];
   const parameters = (operation.parameters ?? []) as ParameterObject[];
   const jsonBody = operation.requestBody !== undefined && 'content' in operation.requestBody && 'application/json' in operation.requestBody.content;
   if (roles !== undefined) {
@@ -29,6 +33,10 @@ function completeOperation(operation: OperationObject): void {
     // Admin keys may use every route; any other role the route leaves out is refused.
     if (ROLES.some((role) => role !== 'admin' && !roles.includes(role))) add(operation, 403, "AUTH_FORBIDDEN (the key's role may not use this route)");
     add(operation, 503, 'DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer)');
+  }
+  if (typeof rateLimitGroup === 'string') {
+    add(operation, 429, `RATE_LIMITED (more ${rateLimitGroup} requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds)`);
+    (operation.responses[429] as ResponseObject).headers = { 'Retry-After': RETRY_AFTER_HEADER };
   }
   if (parameters.some((parameter) => parameter.in === 'query' || parameter.in === 'path') || jsonBody) {
     add(operation, 400, 'VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors)');

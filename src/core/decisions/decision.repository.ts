@@ -78,6 +78,7 @@ export class DecisionRepository {
       if (jobWinner) return jobWinner;
       throw error;
     }
+    this.hooks.recorded(stored);
     return stored;
   }
 

@@ -20,6 +20,8 @@ export interface EnqueueOptions {
   readonly idempotencyKey?: string;
   /** The API key that submitted the upload: stored on the decision, and the only submitter key that sees the job. */
   readonly apiKeyId?: string;
+  /** The request's id (`x-request-id`): carried by the job into the worker's log lines and its webhook deliveries. */
+  readonly requestId?: string;
 }
 
 /** A job's state as the API reports it. */

@@ -44,7 +44,10 @@ export class ModerateUploadInterceptor implements NestInterceptor {
         signal,
       });
       if (decision.action === 'block') throw blocked(decision);
-      request.moderation = { decision, held: decision.held };
+      // Set through the handler's view of the request: Express's Request type may declare a
+      // `moderation` of another shape (the SDK's Express helper does), which this one is not.
+      const handlerView: ModeratedRequest = request;
+      handlerView.moderation = { decision, held: decision.held };
       return next.handle();
     } catch (error) {
       if (!isModerationError(error)) throw error;

@@ -34,6 +34,10 @@ export class WebhookDeliveryEntity {
   @Column({ name: 'decision_id', type: 'uuid' })
   decisionId!: string;
 
+  /** The `x-request-id` of the API request that queued the job; null for jobs queued before it was recorded. */
+  @Column({ name: 'request_id', type: 'varchar', length: 100, nullable: true })
+  requestId!: string | null;
+
   /** The event name, e.g. `decision.created`. */
   @Column({ name: 'event', type: 'varchar', length: 64 })
   event!: string;

@@ -29,7 +29,11 @@ export class AdmissionControl {
   private refused = 0;
   private msPerImage: number | undefined;
 
-  constructor(private readonly options: AdmissionOptions) {}
+  constructor(
+    private readonly options: AdmissionOptions,
+    /** Told of every refusal, for metrics. */
+    private readonly onRefused: () => void = () => undefined,
+  ) {}
 
   /** Takes a place for one image, or throws ENGINE_OVERLOADED. */
   admit(): AdmissionTicket {
@@ -51,6 +55,7 @@ export class AdmissionControl {
     const full = this.admitted >= this.options.maxQueuedImages;
     if (!full && waitMs <= this.options.maxQueueMs) return;
     this.refused++;
+    this.onRefused();
     const reason = full
       ? `${this.admitted} images are already waiting (the limit is ${this.options.maxQueuedImages})`
       : `a new image would wait about ${Math.round(waitMs)} ms (the limit is ${this.options.maxQueueMs} ms)`;

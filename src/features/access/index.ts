@@ -12,6 +12,10 @@ export type { AuthenticatedRequest, Principal, RequestActor } from './auth/princ
 export { ROLES } from './auth/role';
 export type { Role } from './auth/role';
 export { roleAllows } from './auth/role-allows';
+/** Per-key rate limits per route group. */
+export { RATE_LIMIT_GROUPS } from './rate-limit/rate-limit-options';
+export type { RateLimitGroup, RateLimitOptions, RateLimitRedisOptions, RateLimitRule, RateLimitWindow } from './rate-limit/rate-limit-options';
+export { RATE_LIMIT_GROUP_EXTENSION, RateLimited } from './rate-limit/rate-limited.decorator';
 export { API_KEY_HEADER_SCHEME, API_KEY_SCHEME, PUBLIC_KEY, Public, ROLES_EXTENSION, ROLES_KEY, Roles } from './auth/roles.decorator';
 /** The append-only audit trail. */
 export { CLI_ACTOR, SYSTEM_ACTOR } from './audit/audit-event';

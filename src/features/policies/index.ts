@@ -9,7 +9,7 @@ export type { LoadActivePoliciesOptions } from './versions/load-active-policies'
 export { CANDIDATES_FOLDER, loadCandidatePolicyFiles } from './versions/candidate-policy-files';
 export { PolicyVersionRepository } from './versions/policy-version.repository';
 export type { PolicyStateChangeRequest, PolicyVersionPair } from './versions/policy-version.repository';
-export { POLICY_ORIGINS } from './versions/policy-origin';
+export { POLICY_ORIGINS, POLICY_ORIGIN_LABELS } from './versions/policy-origin';
 export type { PolicyOrigin } from './versions/policy-origin';
 export { parseCandidatePolicy } from './versions/parse-candidate-policy';
 export type { CandidatePolicyInput } from './versions/parse-candidate-policy';
@@ -18,6 +18,12 @@ export type { CategoryDiff, ListChange, PolicyDiff, ValueChange } from './versio
 export type { PolicyVersionHistory, PolicyVersionSummary } from './versions/policy-version-history';
 export { PolicyVersionsService } from './versions/policy-versions.service';
 export type { SubmissionResult, SubmittedVersion } from './versions/policy-versions.service';
+export type { CommandLineActor, PolicyChangeActor } from './versions/policy-change-actor';
+export { PolicyReportService, DEFAULT_SHADOW_SINCE } from './report/policy-report.service';
+export type { PolicyReportRequest } from './report/policy-report.service';
+export type { ComparedPair, PolicyReport } from './report/policy-report';
+export { ShadowReportsService } from './tuning/shadow-reports.service';
+export type { ShadowReportRequest } from './tuning/shadow-reports.service';
 export { ShadowPairRepository } from './tuning/shadow-pair.repository';
 export type { ShadowPairQuery } from './tuning/shadow-pair.repository';
 export { StoredDecisionRepository } from './tuning/stored-decision.repository';

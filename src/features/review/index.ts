@@ -30,8 +30,11 @@ export type { ReviewFeatureOptions } from './review-feature-options';
 export { ConsoleModule } from './console/console.module';
 /** Content-addressed image storage for review, with retention. */
 export { isSha256Hex } from './storage/image-store';
-export type { ImageStore } from './storage/image-store';
+export type { ImageStore, TransactionalImageWrites } from './storage/image-store';
 export { LocalImageStore } from './storage/local-image-store';
+export { DATABASE_IMAGE_MAX_BYTES, DatabaseImageStore } from './storage/database-image-store';
+export { S3ImageStore, createS3Client } from './storage/s3-image-store';
+export type { S3ImageStoreOptions } from './storage/s3-image-store-options';
 export { IMAGE_STORAGE_DEFAULTS } from './storage/image-storage-options';
 export type { ImageStorageOptions } from './storage/image-storage-options';
 export { ImageRetention, PURGE_BATCH_SIZE } from './storage/image-retention';

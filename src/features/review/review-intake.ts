@@ -36,7 +36,9 @@ export function createReviewIntakeHook(dependencies: ReviewIntakeDependencies): 
     if (input.image !== undefined) {
       // Ledger row first, then the bytes: see StoredImageRepository.markNeeded.
       await StoredImageRepository.markNeeded(manager, { sha256: decision.content.sha256, format: decision.content.format, byteLength: input.image.byteLength }, now);
-      await images.put(decision.content.sha256, input.image);
+      // A store in the decision database writes inside this transaction: the bytes go with the decision.
+      if (images.withinTransaction) await images.withinTransaction.put(manager, decision.content.sha256, input.image);
+      else await images.put(decision.content.sha256, input.image);
     }
     const row = newReviewItemRow({
       decisionId: decision.id,

@@ -4,7 +4,8 @@ import { ReviewItemEntity } from '../../database/entities/review-item.entity';
 import { ReviewLabelEntity } from '../../database/entities/review-label.entity';
 import { StoredImageEntity } from '../../database/entities/stored-image.entity';
 import { StoredDecision } from '../../core/decisions/decision.types';
-import { ReviewItemResponse, ReviewLabelResponse, ReviewPolicyResponse } from './http/review.dto';
+import { PreviousReviewResponse, ReviewItemResponse, ReviewLabelResponse, ReviewPolicyResponse } from './http/review.dto';
+import type { DecidedItem } from './review-item.repository';
 import { effectivePriority } from './review-priority';
 import { ReviewItemKind, ReviewItemStatus, ReviewLabelValue, ReviewVerdict } from './review-types';
 
@@ -13,6 +14,7 @@ export interface ReviewItemParts {
   readonly item: ReviewItemEntity;
   readonly labels: readonly ReviewLabelEntity[];
   readonly image: StoredImageEntity | null;
+  readonly previous: DecidedItem | null;
   readonly decision: StoredDecision;
   /** The policy as it was when the decision was made; null if its snapshot is missing. */
   readonly policy: Policy | null;
@@ -44,8 +46,23 @@ export function toReviewItemResponse(parts: ReviewItemParts): ReviewItemResponse
         : null,
     labels: parts.labels.map(toLabelResponse),
     image: imageState(item, parts.image),
+    previousReview: parts.previous ? toPreviousReview(parts.previous) : null,
     decision: toDecisionResponse(parts.decision),
     policy: parts.policy ? toPolicyResponse(parts.policy) : null,
+  };
+}
+
+function toPreviousReview(previous: DecidedItem): PreviousReviewResponse | null {
+  const { item } = previous;
+  if (item.verdict === null || item.decidedBy === null || item.decidedAt === null) return null;
+  return {
+    itemId: item.id,
+    kind: item.kind as ReviewItemKind,
+    verdict: item.verdict as ReviewVerdict,
+    reviewerId: item.decidedBy,
+    decidedAt: item.decidedAt.toISOString(),
+    note: item.note,
+    labels: previous.labels.map(toLabelResponse),
   };
 }
 

@@ -15,6 +15,14 @@ export interface ReviewItemDetails {
   readonly labels: readonly ReviewLabelEntity[];
   /** The ledger row of the decision's image; null when its bytes were never kept. */
   readonly image: StoredImageEntity | null;
+  /** The decided item this one follows (an appeal's earlier review, an escalation's first look), with its labels. */
+  readonly previous: DecidedItem | null;
+}
+
+/** A decided item and the labels its reviewer left. */
+export interface DecidedItem {
+  readonly item: ReviewItemEntity;
+  readonly labels: readonly ReviewLabelEntity[];
 }
 
 /** An item with the content hash of its decision and the ledger row of that image. */
@@ -67,10 +75,13 @@ export class ReviewItemRepository {
     return this.database.run('review.item', async () => {
       const manager = this.database.dataSource.manager;
       const item = await ReviewItemRepository.get(manager, id);
-      const labels = await manager.getRepository(ReviewLabelEntity).find({ where: { reviewItemId: item.id }, order: { categoryId: 'ASC' } });
+      const labelsOf = (reviewItemId: string) => manager.getRepository(ReviewLabelEntity).find({ where: { reviewItemId }, order: { categoryId: 'ASC' } });
+      const labels = await labelsOf(item.id);
       const decision = await manager.getRepository(DecisionEntity).findOne({ where: { id: item.decisionId }, select: { id: true, contentSha256: true } });
       const image = decision ? await manager.getRepository(StoredImageEntity).findOne({ where: { sha256: decision.contentSha256 } }) : null;
-      return { item, labels, image };
+      const parent = item.parentItemId ? await manager.getRepository(ReviewItemEntity).findOne({ where: { id: item.parentItemId } }) : null;
+      const previous = parent && parent.status === 'decided' ? { item: parent, labels: await labelsOf(parent.id) } : null;
+      return { item, labels, image, previous };
     });
   }
 

@@ -39,11 +39,12 @@ export class ReviewItemsService {
     @Inject(IMAGE_STORE) private readonly images: ImageStore,
   ) {}
 
-  /** Claims the next item of a queue, or null when none is available to the caller. */
-  async claim(queue: string, actor: RequestActor, leaseSeconds?: number): Promise<ReviewItemResponse | null> {
+  /** Claims the next item of a queue, other than those in `exclude`, or null when none is available to the caller. */
+  async claim(queue: string, actor: RequestActor, leaseSeconds?: number, exclude: readonly string[] = []): Promise<ReviewItemResponse | null> {
     if (!isQueueName(queue)) throw invalid('queue', 'must be a queue name such as review, quality, senior or appeals');
     const leaseMs = this.leaseMs(leaseSeconds);
-    const item = await this.leases.claim({ queue, actor, now: this.options.clock(), leaseMs, defaultOrder: this.options.order });
+    const excluded = [...new Set(exclude.map((id) => id.toLowerCase()))];
+    const item = await this.leases.claim({ queue, actor, now: this.options.clock(), leaseMs, defaultOrder: this.options.order, exclude: excluded });
     return item ? this.view(item.id) : null;
   }
 

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditRepository, RequestActor, auditActorOf } from '../access';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
 import { ModerationDatabase } from '../../database/moderation-database';
@@ -19,6 +19,8 @@ export interface ClaimRequest {
   readonly leaseMs: number;
   /** The serving order of a queue an admin has not configured. */
   readonly defaultOrder: QueueOrder;
+  /** Item ids (lower case) never to hand back, not even one the caller holds. */
+  readonly exclude: readonly string[];
 }
 
 /**
@@ -36,13 +38,14 @@ export class ReviewLeaseRepository {
   /**
    * Claims the next available item of the queue (pending, or claimed with an expired lease, and the
    * caller not among its excluded reviewers), or null when there is none. A caller that already
-   * holds a live item in the queue gets that item back (a reloaded console does not strand it).
+   * holds a live item in the queue gets that item back (a reloaded console does not strand it),
+   * unless the item is in `request.exclude`.
    */
   claim(request: ClaimRequest): Promise<ReviewItemEntity | null> {
     const { queue, actor, now } = request;
     return this.database.run('review.claim', async () => {
       const manager = this.database.dataSource.manager;
-      const held = await heldItem(manager, queue, actor.principal.keyId, now);
+      const held = await heldItem(manager, queue, actor.principal.keyId, now, request.exclude);
       if (held) return held;
       const order = await ReviewQueueRepository.orderOf(manager, queue, request.defaultOrder);
       for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
@@ -103,17 +106,21 @@ export class ReviewLeaseRepository {
 }
 
 /** The item the caller already holds in the queue, if any. */
-function heldItem(manager: EntityManager, queue: string, reviewerId: string, now: Date): Promise<ReviewItemEntity | null> {
-  return manager
+function heldItem(manager: EntityManager, queue: string, reviewerId: string, now: Date, exclude: readonly string[]): Promise<ReviewItemEntity | null> {
+  const query = manager
     .getRepository(ReviewItemEntity)
     .createQueryBuilder('i')
     .where('i.queue = :queue', { queue })
     .andWhere(`i.status = 'claimed'`)
     .andWhere('i.claimedBy = :reviewerId', { reviewerId })
-    .andWhere('i.leaseExpiresAt > :now', { now: toUtcText(now) })
-    .orderBy('i.claimedAt', 'ASC')
-    .limit(1)
-    .getOne();
+    .andWhere('i.leaseExpiresAt > :now', { now: toUtcText(now) });
+  excluding(query, exclude);
+  return query.orderBy('i.claimedAt', 'ASC').limit(1).getOne();
+}
+
+/** Leaves out the listed items (ids are UUIDs, compared as the lower-case text they are stored as). */
+function excluding(query: SelectQueryBuilder<ReviewItemEntity>, exclude: readonly string[]): void {
+  if (exclude.length > 0) query.andWhere('i.id NOT IN (:...excludedIds)', { excludedIds: exclude });
 }
 
 function findCandidate(manager: EntityManager, request: ClaimRequest, order: QueueOrder, lock: boolean): Promise<ReviewItemEntity | null> {
@@ -123,6 +130,7 @@ function findCandidate(manager: EntityManager, request: ClaimRequest, order: Que
     .where('i.queue = :queue', { queue: request.queue })
     .andWhere(`(i.status = 'pending' OR (i.status = 'claimed' AND i.leaseExpiresAt <= :now))`, { now: toUtcText(request.now) })
     .andWhere('i.excludedReviewers NOT LIKE :excluded', { excluded: exclusionPattern(request.actor.principal.keyId) });
+  excluding(query, request.exclude);
   if (order === 'priority') query.orderBy('i.rank', 'DESC').addOrderBy('i.createdAt', 'ASC');
   else query.orderBy('i.createdAt', 'ASC');
   query.addOrderBy('i.id', 'ASC').limit(1);

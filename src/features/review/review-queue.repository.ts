@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditEventInput, AuditRepository } from '../access';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
 import { ReviewQueueEntity } from '../../database/entities/review-queue.entity';
@@ -27,6 +27,10 @@ interface CountRow {
   oldest: string | null;
 }
 
+function depthOf(row: Omit<CountRow, 'available'>): Omit<QueueCount, 'available'> {
+  return { queue: row.queue, state: row.state, total: Number(row.total), oldest: row.oldest ? fromUtcText(row.oldest) : null };
+}
+
 /** Review queues: counts of their open items, and how admins set each queue to be served. */
 export class ReviewQueueRepository {
   constructor(private readonly database: ModerationDatabase) {}
@@ -39,24 +43,39 @@ export class ReviewQueueRepository {
 
   /** Open items per queue and state at `now`, with how many of them `reviewerId` may claim. */
   counts(reviewerId: string, now: Date): Promise<QueueCount[]> {
-    const state = `CASE WHEN i.status = 'claimed' AND i.leaseExpiresAt > :now THEN 'claimed' ELSE 'pending' END`;
     return this.database.run('review.queues', async () => {
-      const rows = await this.database.dataSource
-        .getRepository(ReviewItemEntity)
-        .createQueryBuilder('i')
-        .select('i.queue', 'queue')
-        .addSelect(state, 'state')
-        .addSelect('COUNT(*)', 'total')
+      const rows = await this.openItemsByQueue(now)
         .addSelect('SUM(CASE WHEN i.excludedReviewers NOT LIKE :excluded THEN 1 ELSE 0 END)', 'available')
-        .addSelect('MIN(i.createdAt)', 'oldest')
-        .where(`i.status IN ('pending', 'claimed')`)
-        .groupBy('i.queue')
-        .addGroupBy(state)
-        .setParameters({ now: toUtcText(now), excluded: exclusionPattern(reviewerId) })
+        .setParameter('excluded', exclusionPattern(reviewerId))
         .getRawMany<CountRow>();
-      return rows.map((row) => ({ queue: row.queue, state: row.state, total: Number(row.total), available: Number(row.available), oldest: row.oldest ? fromUtcText(row.oldest) : null }));
+      return rows.map((row) => ({ ...depthOf(row), available: Number(row.available) }));
     });
   }
+
+  /** Open items per queue and state at `now` with the oldest creation time, for metrics: {@link counts} without anything about one reviewer. */
+  depths(now: Date): Promise<Omit<QueueCount, 'available'>[]> {
+    return this.database.run('review.queue-depths', async () => {
+      const rows = await this.openItemsByQueue(now).getRawMany<Omit<CountRow, 'available'>>();
+      return rows.map(depthOf);
+    });
+  }
+
+  /** Pending and claimed items grouped by queue and state (a lapsed claim counts as pending), with their count and oldest creation time. */
+  private openItemsByQueue(now: Date): SelectQueryBuilder<ReviewItemEntity> {
+    const state = `CASE WHEN i.status = 'claimed' AND i.leaseExpiresAt > :now THEN 'claimed' ELSE 'pending' END`;
+    return this.database.dataSource
+      .getRepository(ReviewItemEntity)
+      .createQueryBuilder('i')
+      .select('i.queue', 'queue')
+      .addSelect(state, 'state')
+      .addSelect('COUNT(*)', 'total')
+      .addSelect('MIN(i.createdAt)', 'oldest')
+      .where(`i.status IN ('pending', 'claimed')`)
+      .groupBy('i.queue')
+      .addGroupBy(state)
+      .setParameter('now', toUtcText(now));
+  }
+
 
   /** Every queue an admin configured, with its serving order. */
   async orders(): Promise<Map<string, QueueOrder>> {

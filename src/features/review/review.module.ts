@@ -12,6 +12,7 @@ import { ReviewLabelRepository } from './review-label.repository';
 import { ReviewLabelsService } from './review-labels.service';
 import { ReviewLeaseRepository } from './review-lease.repository';
 import { ResolvedReviewOptions } from './review-options';
+import { ReviewQueueMetrics } from './review-queue-metrics';
 import { ReviewQueueRepository } from './review-queue.repository';
 import { ReviewQueuesService } from './review-queues.service';
 import { ReviewVerdictRepository } from './review-verdict.repository';
@@ -47,6 +48,7 @@ import { StoredImageRepository } from './storage/stored-image.repository';
     ReviewLabelsService,
     AppealsService,
     ImageRetentionScheduler,
+    ReviewQueueMetrics,
   ],
   exports: [ReviewItemsService, ReviewQueuesService, ReviewLabelsService, AppealsService, ImageRetention],
 })

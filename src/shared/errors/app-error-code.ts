@@ -36,6 +36,8 @@ export enum AppErrorCode {
   AuthInvalidKey = 'AUTH_INVALID_KEY',
   /** The API key's role may not use this route. */
   AuthForbidden = 'AUTH_FORBIDDEN',
+  /** The API key (or, without one, the client address) made more requests to this route group than its limit allows; wait `Retry-After` seconds. */
+  RateLimited = 'RATE_LIMITED',
   /** No API key has that id. */
   ApiKeyNotFound = 'API_KEY_NOT_FOUND',
   /** No review item has that id. */

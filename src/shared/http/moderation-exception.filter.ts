@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import { isModerationError } from '../../engine/errors/moderation-error';
 import { IMAGE_ERROR_CODES, ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 import { decoderMessageOf } from '../../engine/image/decode-error';
+import { recordAnsweredError } from './answered-error';
+import { matchedRouteOf } from './matched-route';
 import { ErrorBody } from './error-body';
 import { httpStatusOf } from './moderation-http-status';
 import { REQUEST_ID_HEADER } from './request-id.middleware';
@@ -35,16 +37,17 @@ export class ModerationExceptionFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const requestId = String(response.getHeader(REQUEST_ID_HEADER) ?? '') || undefined;
     const body = this.toBody(exception, request);
-    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE && isModerationError(exception)) {
-      // An expected refusal (overloaded engine, a dependency down): one line, no stack, so a burst
-      // of refusals does not flood the log and slow the server further.
-      this.logger.warn(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]: ${exception.message}`);
-    } else if (isModerationError(exception) && IMAGE_ERROR_CODES.includes(exception.code as ModerationErrorCode)) {
+    // An expected refusal (a 4xx; an overloaded engine or a dependency down) is written once, by the
+    // access line of the request, at info or warn and without a stack, so a burst of refusals does
+    // not flood the log and slow the server further.
+    const expected = body.statusCode < 500 || (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE && isModerationError(exception));
+    recordAnsweredError(response, { code: body.code, message: body.message, expected });
+    if (isModerationError(exception) && IMAGE_ERROR_CODES.includes(exception.code as ModerationErrorCode)) {
       // What the decoder said is for operators (a caller gets the stable code and message only).
       const said = decoderMessageOf(exception);
-      if (said !== undefined) this.logger.log(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]: decoder said: ${said}`);
-    } else if (body.statusCode >= 500) {
-      this.logger.error(`${request.method} ${request.originalUrl} ${body.statusCode} ${body.code} [${requestId}]`, exception instanceof Error ? exception.stack : String(exception));
+      if (said !== undefined) this.logger.log(`${request.method} ${request.path} ${body.statusCode} ${body.code} [${requestId}]: decoder said: ${said}`);
+    } else if (!expected) {
+      this.logger.error(`${request.method} ${request.path} ${body.statusCode} ${body.code} [${requestId}]`, exception instanceof Error ? exception.stack : String(exception));
     }
     // A client that went away (REQUEST_ABORTED) has nobody left to answer.
     if (response.headersSent || response.destroyed) return;
@@ -63,7 +66,7 @@ export class ModerationExceptionFilter implements ExceptionFilter {
         return { ...(payload as ErrorBody), statusCode: status };
       }
       const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
-      const code = status === 404 && !request.route ? 'ROUTE_NOT_FOUND' : HTTP_STATUS_CODES[status] ?? `HTTP_${status}`;
+      const code = status === 404 && matchedRouteOf(request) === null ? 'ROUTE_NOT_FOUND' : HTTP_STATUS_CODES[status] ?? `HTTP_${status}`;
       return { statusCode: status, code, message };
     }
     // Body-parser errors (a JSON body that does not parse, a body over its limit) carry a status.

@@ -44,6 +44,7 @@ export const MODERATION_HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = O
   [AppErrorCode.AuthRequired]: HttpStatus.UNAUTHORIZED,
   [AppErrorCode.AuthInvalidKey]: HttpStatus.UNAUTHORIZED,
   [AppErrorCode.AuthForbidden]: HttpStatus.FORBIDDEN,
+  [AppErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
   [AppErrorCode.ApiKeyNotFound]: HttpStatus.NOT_FOUND,
   [AppErrorCode.ReviewItemNotFound]: HttpStatus.NOT_FOUND,
   [AppErrorCode.ReviewLeaseNotHeld]: HttpStatus.CONFLICT,

@@ -18,16 +18,32 @@ export interface DecisionHistory {
    * now), else first to last decision. Null when that is zero (one instant cannot give a rate).
    */
   readonly days: number | null;
+  /** The period `days` measures, so a rate per day can say what it was counted over; null with `days`. */
+  readonly rateWindow: RateWindow | null;
+}
+
+/**
+ * The period rates per day are counted over: `requested` when it starts at the window's `since`
+ * (and ends at its `until`, or now), `decisions` when an open start fell back on the first decision.
+ */
+export interface RateWindow {
+  readonly from: string;
+  readonly to: string;
+  readonly days: number;
+  readonly basis: 'requested' | 'decisions';
 }
 
 /**
  * Scores every stored decision of `pages` under `compiled` (vectorised, page by page) and keeps
- * the scores: a few doubles per decision and category, so even a million decisions fit.
+ * the scores: a few doubles per decision and category, so even a million decisions fit. `now`
+ * ends a window with `since` and no `until`: pass the instant a relative `since` was read against,
+ * so "30d" spans exactly 30 days.
  */
 export async function collectDecisionHistory(
   pages: AsyncIterable<StoredDecisionPage> | Iterable<StoredDecisionPage>,
   compiled: CompiledPolicy,
   window: { readonly since?: Date; readonly until?: Date } = {},
+  now: Date = new Date(),
 ): Promise<DecisionHistory> {
   const scorer = new PolicyScorer(compiled);
   const ids: string[] = [];
@@ -52,14 +68,15 @@ export async function collectDecisionHistory(
     categoryIds: compiled.categories.map((entry) => entry.category.id),
     scores: parts.map(concat),
   };
-  return { ids, scores, from, to, days: spanDays(window, from, to) };
+  const rateWindow = spanOf(window, from, to, now);
+  return { ids, scores, from, to, days: rateWindow?.days ?? null, rateWindow };
 }
 
-function spanDays(window: { readonly since?: Date; readonly until?: Date }, from: string | null, to: string | null): number | null {
+function spanOf(window: { readonly since?: Date; readonly until?: Date }, from: string | null, to: string | null, now: Date): RateWindow | null {
   const start = window.since?.getTime() ?? (from === null ? undefined : Date.parse(from));
-  const end = window.until?.getTime() ?? (window.since ? Date.now() : to === null ? undefined : Date.parse(to));
+  const end = window.until?.getTime() ?? (window.since ? now.getTime() : to === null ? undefined : Date.parse(to));
   if (start === undefined || end === undefined || end <= start) return null;
-  return (end - start) / DAY_MS;
+  return { from: new Date(start).toISOString(), to: new Date(end).toISOString(), days: (end - start) / DAY_MS, basis: window.since ? 'requested' : 'decisions' };
 }
 
 function concat(parts: readonly Float64Array[]): Float64Array {

@@ -35,6 +35,7 @@ export function renderEvaluationReport(report: EvaluationReport, options: Render
     report.failures.length > 0 ? ` · <strong>${report.failures.length} could not be scored</strong>` : '',
     ` · ${escapeHtml(evaluation.evaluatedAt)}</p>`,
     `<div class="notice"><strong>Read with care.</strong> ${escapeHtml(report.notice)}</div>`,
+    options.thumbnails && options.thumbnails.size > 0 ? WELLNESS_CONTROLS : '',
     summaryTable(evaluation.categories),
     lintBlock(report),
     failuresBlock(report),
@@ -49,6 +50,15 @@ export function renderEvaluationReport(report: EvaluationReport, options: Render
 <body><main>${body.join('\n')}</main></body></html>
 `;
 }
+
+/**
+ * The review console's wellness defaults, without a script (the report has none): thumbnails are
+ * blurred until clicked (a checkbox inside each), and the page can turn them all grayscale or
+ * reveal them all at once.
+ */
+const WELLNESS_CONTROLS =
+  '<p class="wellness">Thumbnails are blurred: click one to reveal it. ' +
+  '<label><input type="checkbox" id="grayscale"> Grayscale</label> <label><input type="checkbox" id="reveal-all"> Reveal all</label></p>';
 
 /** Where the labelled examples came from: image files, or decisions reviewers labelled. */
 function setLine(report: EvaluationReport): string {
@@ -130,7 +140,10 @@ function exampleList(title: string, examples: readonly ListedExample[], thumbnai
     const image = thumbnails?.get(example.id);
     const label =
       example.label === true ? '<span class="label-pos" title="labelled positive">pos</span>' : example.label === false ? '<span class="label-neg" title="labelled negative">neg</span>' : '<span class="label-none" title="not labelled">–</span>';
-    return `<li>${image ? `<img src="${escapeHtml(image)}" alt="">` : ''}<span class="id">${escapeHtml(example.id)}</span>${label}<span class="score">${formatNumber(example.score)}</span></li>`;
+    const thumb = image
+      ? `<label class="thumb" title="Click to reveal or blur"><input type="checkbox" aria-label="Reveal ${escapeHtml(example.id)}"><img src="${escapeHtml(image)}" alt=""></label>`
+      : '';
+    return `<li>${thumb}<span class="id">${escapeHtml(example.id)}</span>${label}<span class="score">${formatNumber(example.score)}</span></li>`;
   });
   return `<div><h3>${escapeHtml(title)}</h3>${items.length > 0 ? `<ol>${items.join('')}</ol>` : '<p class="empty-list">none</p>'}</div>`;
 }

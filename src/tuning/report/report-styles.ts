@@ -34,6 +34,15 @@ svg .empty { font-size: 13px; fill: #868e96; }
 .lists ol { margin: 0; padding-left: 0; list-style: none; }
 .lists li { display: flex; align-items: center; gap: 8px; padding: 3px 0; border-bottom: 1px solid #f1f3f5; }
 .lists li img { width: 36px; height: 36px; object-fit: cover; border-radius: 4px; flex: none; border: 1px solid var(--line); }
+.thumb { position: relative; flex: none; display: block; width: 36px; height: 36px; overflow: hidden; border-radius: 4px; cursor: pointer; }
+.thumb input { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+.thumb:focus-within { outline: 2px solid #1971c2; outline-offset: 1px; }
+.lists .thumb img { display: block; filter: blur(5px) saturate(.6); }
+.lists .thumb input:checked + img, body:has(#reveal-all:checked) .lists .thumb img { filter: none; }
+body:has(#grayscale:checked) .lists .thumb img { filter: blur(5px) grayscale(1); }
+body:has(#grayscale:checked) .lists .thumb input:checked + img, body:has(#grayscale:checked):has(#reveal-all:checked) .lists .thumb img { filter: grayscale(1); }
+.wellness { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: center; color: var(--muted); font-size: 13px; margin: 8px 0; }
+.wellness label { color: var(--ink); cursor: pointer; }
 .lists .id { flex: 1; word-break: break-all; }
 .lists .score { font-variant-numeric: tabular-nums; }
 .label-pos { color: var(--pos); font-weight: 600; }
@@ -41,4 +50,10 @@ svg .empty { font-size: 13px; fill: #868e96; }
 .label-none { color: var(--muted); }
 .empty-list { color: var(--muted); font-style: italic; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
+.tag.active { background: #d3f9d8; }
+table.words th, table.words td { text-align: left; vertical-align: top; }
+ul.changes { margin: 6px 0; padding-left: 20px; }
+ul.changes li { margin: 2px 0; }
+ins.added { background: #ebfbee; color: #2b8a3e; text-decoration: none; padding: 0 2px; border-radius: 3px; }
+del.removed { background: #fff5f5; color: #c92a2a; padding: 0 2px; border-radius: 3px; }
 `;

@@ -17,9 +17,12 @@ export function readableThreshold(lower: number, upper: number): number {
 }
 
 /**
- * The exclusive lower end of the interval below the lowest score: a short way under it (5 % of
- * the score range), never below the range's floor.
+ * The threshold for flagging everything down to the lowest score: every threshold at or below it
+ * flags the same, and one far below it says nothing the data support (−0.7 when the lowest cosine
+ * seen is −0.6). So it stays within 1 % of the score range under the lowest score, as the shortest
+ * decimal there, or is the range's floor when that is as close.
  */
-export function lowestLower(lowestScore: number, range: readonly [min: number, max: number]): number {
-  return Math.max(range[0], lowestScore - (range[1] - range[0]) * 0.05);
+export function atLowestScore(lowestScore: number, range: readonly [min: number, max: number]): number {
+  const lower = lowestScore - (range[1] - range[0]) * 0.01;
+  return lower <= range[0] ? range[0] : readableThreshold(lower, lowestScore);
 }

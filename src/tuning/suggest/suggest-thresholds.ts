@@ -1,18 +1,17 @@
 import { ModerationError } from '../../engine/errors/moderation-error';
 import { CategoryPolicy, CategoryThresholds, Policy } from '../../engine/policy/policy.types';
-import { scoreRange } from '../../engine/policy/score-range';
 import { categoryLabelledScores } from '../evaluation/category-scores';
 import { EvaluationResult } from '../evaluation/evaluation-result';
-import { LabelledScores } from '../metrics/labelled-scores';
-import { operatingPoints } from '../metrics/operating-points';
 import { metricsAtThreshold } from '../metrics/threshold-metrics';
 import { actionsFromScores } from '../replay/actions-from-scores';
 import { DecisionHistory } from '../replay/collect-decision-history';
 import { TransitionTally } from '../replay/transition-tally';
-import { thresholdForLabelledTarget } from './labelled-threshold';
+import { historyWarnings, rateDays } from './data-warnings';
+import { FoundThreshold, findThreshold } from './find-threshold';
+import { withdrawConflictingTargets } from './order-conflicts';
+import { SuggestionMinimums, suggestionMinimums } from './suggestion-minimums';
 import { ThresholdSuggestion } from './threshold-suggestion';
 import { ThresholdTarget, describeTarget } from './threshold-target';
-import { thresholdForVolume } from './volume-threshold';
 import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
 
 /** What {@link suggestThresholds} works from. */
@@ -25,6 +24,8 @@ export interface SuggestThresholdsInput {
   readonly evaluation?: EvaluationResult;
   /** Past decisions re-scored under the policy: needed by volume targets; adds "what would change" to every suggestion. */
   readonly history?: DecisionHistory;
+  /** How much data a suggestion needs before it is offered without a warning; defaults `DEFAULT_SUGGESTION_MINIMUMS`. */
+  readonly minimums?: Partial<SuggestionMinimums>;
 }
 
 /** Examples of each kind of change kept per suggestion. */
@@ -33,72 +34,68 @@ const EXAMPLES = 3;
 /**
  * For each category and target, the threshold that meets the target, what it achieves on the
  * labelled set, how many past decisions per day it would flag, and how many past decisions would
- * change action were only that threshold moved. Thresholds stay within the scoring method's
- * range; a suggested review above the block threshold (or block below review) is reported with
- * a note, and counted as if the other threshold moved with it, since a policy needs review ≤ block.
- * Throws ModerationError ValidationFailed for unknown categories or a target without its data.
+ * change action were only that threshold moved. Every suggestion stays within the scoring
+ * method's range and carries `warnings` (stable codes, see `SuggestionWarningCode`): targets
+ * of the run that need review above block are both withdrawn (TARGETS_CONFLICT); one that crosses
+ * the policy's other threshold says that one must move too, and is counted as if it did; too few
+ * labels or decisions, or a window too short for a rate per day, are named with their counts.
+ * Throws ModerationError ValidationFailed for unknown categories, a target without its data or
+ * invalid minimums.
  */
 export function suggestThresholds(input: SuggestThresholdsInput): ThresholdSuggestion[] {
   const categories = selectCategories(input.policy, input.categories);
   assertDataFor(input);
-  const baseline = input.history ? actionsFromScores(input.policy, input.history.scores) : undefined;
-  const suggestions: ThresholdSuggestion[] = [];
-  for (const category of categories) {
+  const minimums = suggestionMinimums(input.minimums);
+  const history = input.history;
+  const days = history ? rateDays(history, minimums) : null;
+  const fromHistory = history ? historyWarnings(history, minimums) : [];
+  const found = categories.flatMap((category) => {
     const set = input.evaluation ? categoryLabelledScores(input.evaluation, category.id) : undefined;
-    const historyScores = input.history?.scores.scores[input.policy.categories.indexOf(category)];
-    for (const target of input.targets) {
-      const range = scoreRange(category.scoring);
-      const current = category.thresholds[target.level];
-      let suggested: number | null = null;
-      let note: string | undefined;
-      if (target.metric === 'volume') {
-        const history = input.history!;
-        if (history.days === null) {
-          note = 'the stored decisions span no time, so there is no rate per day; give --since and --until';
-        } else {
-          const allowed = Math.floor(target.value * history.days);
-          const ceiling = target.level === 'review' ? category.thresholds.block : Infinity;
-          const found = thresholdForVolume(historyScores!, allowed, range, ceiling);
-          suggested = found.threshold;
-          if (found.count > allowed) note = `even above every score, ${found.count} decisions would be flagged (more than ${allowed})`;
-        }
-      } else if (set!.scores.length === 0) {
-        note = 'no example of the set is labelled for this category';
-      } else {
-        const found = thresholdForLabelledTarget(set!, target.metric, target.value, range);
-        suggested = found?.threshold ?? null;
-        if (!found) note = unreachableNote(set!, target);
-      }
-      const reached = suggested !== null && note === undefined;
-      const thresholds = suggested === null ? undefined : movedThresholds(category.thresholds, target.level, suggested);
-      if (thresholds && thresholds[otherLevel(target.level)] !== category.thresholds[otherLevel(target.level)]) {
-        note = `${target.level} ${suggested} is ${target.level === 'review' ? 'above the block' : 'below the review'} threshold ${category.thresholds[otherLevel(target.level)]}; move that one to ${suggested} too`;
-      }
-      if (category.shadow && input.history) note = [note, 'shadow category: no enforced action changes until shadow is turned off'].filter(Boolean).join('; ');
-      suggestions.push({
-        categoryId: category.id,
-        level: target.level,
-        target,
-        current,
-        suggested,
-        reached,
-        ...(note === undefined ? {} : { note }),
-        ...(set ? { labelled: { current: metricsAtThreshold(set, current), suggested: suggested === null ? null : metricsAtThreshold(set, suggested) } } : {}),
-        ...(input.history && historyScores
-          ? {
-              volume: {
-                days: input.history.days,
-                decisions: input.history.scores.count,
-                currentPerDay: perDay(flaggedCount(historyScores, target.level, category.thresholds), input.history.days),
-                suggestedPerDay: thresholds ? perDay(flaggedCount(historyScores, target.level, thresholds), input.history.days) : null,
-              },
-              pastDecisions: changedDecisions(input.policy, category.id, thresholds, input.history, baseline!.overall),
-            }
-          : {}),
-      });
-    }
+    const historyScores = history?.scores.scores[input.policy.categories.indexOf(category)];
+    return input.targets.map((target) => findThreshold(category, target, { set, historyScores, rateDays: days, historyWarnings: fromHistory, minimums }));
+  });
+  const baseline = history ? actionsFromScores(input.policy, history.scores).overall : undefined;
+  return withdrawConflictingTargets(found).map((entry) => describe(input.policy, entry, history && baseline ? { history, baseline, days } : undefined));
+}
+
+/** A found threshold as a suggestion: the metrics, rates and changes it brings. */
+function describe(policy: Policy, entry: FoundThreshold, past: { history: DecisionHistory; baseline: Uint8Array; days: number | null } | undefined): ThresholdSuggestion {
+  const { category, target, set, suggested } = entry;
+  const current = category.thresholds[target.level];
+  const warnings = [...entry.warnings];
+  const thresholds = suggested === null ? undefined : movedThresholds(category.thresholds, target.level, suggested);
+  const other = otherLevel(target.level);
+  if (thresholds && thresholds[other] !== category.thresholds[other]) {
+    const side = target.level === 'review' ? 'above the block' : 'below the review';
+    warnings.push({ code: 'MOVES_OTHER_THRESHOLD', message: `${target.level} ${suggested} is ${side} threshold ${category.thresholds[other]}; move that one to ${suggested} too` });
   }
-  return suggestions;
+  if (category.shadow && past) warnings.push({ code: 'SHADOW_CATEGORY', message: 'shadow category: no enforced action changes until shadow is turned off' });
+  const historyScores = past?.history.scores.scores[policy.categories.indexOf(category)];
+  return {
+    categoryId: category.id,
+    level: target.level,
+    target,
+    current,
+    suggested,
+    reached: entry.reached,
+    ...(entry.alone === undefined ? {} : { alone: entry.alone }),
+    warnings,
+    ...(warnings.length === 0 ? {} : { note: warnings.map((warning) => warning.message).join('; ') }),
+    ...(set
+      ? { labelled: { positives: set.positives, negatives: set.negatives, current: metricsAtThreshold(set, current), suggested: suggested === null ? null : metricsAtThreshold(set, suggested) } }
+      : {}),
+    ...(past && historyScores
+      ? {
+          volume: {
+            days: past.days,
+            decisions: past.history.scores.count,
+            currentPerDay: perDay(flaggedCount(historyScores, target.level, category.thresholds), past.days),
+            suggestedPerDay: thresholds ? perDay(flaggedCount(historyScores, target.level, thresholds), past.days) : null,
+          },
+          pastDecisions: changedDecisions(policy, category.id, thresholds, past.history, past.baseline),
+        }
+      : {}),
+  };
 }
 
 function selectCategories(policy: Policy, ids: readonly string[] | undefined): CategoryPolicy[] {
@@ -127,15 +124,6 @@ function assertDataFor(input: SuggestThresholdsInput): void {
       errors: problems.map((problem) => ({ field: problem.key, reasons: [problem.reason] })),
     });
   }
-}
-
-function unreachableNote(set: LabelledScores, target: ThresholdTarget): string {
-  if (set.positives === 0) return 'no example is labelled positive for this category';
-  if (target.metric === 'precision') {
-    const best = Math.max(...operatingPoints(set).map((point) => point.tp / (point.tp + point.fp)));
-    return `no threshold reaches precision ${target.value} on this set (best ${best.toFixed(3)})`;
-  }
-  return `no threshold meets ${describeTarget(target)} on this set`;
 }
 
 function otherLevel(level: 'review' | 'block'): 'review' | 'block' {

@@ -1,4 +1,4 @@
-import { lowestLower, readableThreshold } from './readable-threshold';
+import { atLowestScore, readableThreshold } from './readable-threshold';
 
 /** A threshold and how many past decisions it would flag. */
 export interface VolumeThreshold {
@@ -32,7 +32,6 @@ export function thresholdForVolume(scores: ArrayLike<number>, allowed: number, r
     return { threshold, count: sorted.filter((score) => score >= threshold).length };
   }
   const upper = sorted[chosen]!;
-  // Below the lowest score any threshold flags everything; stay close to it rather than at the range's floor.
-  const lower = sorted[chosen + 1] ?? lowestLower(upper, range);
-  return { threshold: Math.max(range[0], readableThreshold(lower, upper)), count: chosen + 1 };
+  const lower = sorted[chosen + 1];
+  return { threshold: lower === undefined ? atLowestScore(upper, range) : Math.max(range[0], readableThreshold(lower, upper)), count: chosen + 1 };
 }

@@ -146,6 +146,14 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
     expect(bySubject.body.items.map((item: Json) => item.action)).toEqual(['review']);
     const future = await get(`/v1/decisions?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
     expect(future.body.items).toEqual([]);
+    // The same relative and absolute times as the tuning routes' since and until.
+    expect((await get('/v1/decisions?limit=200&from=7d')).body.items.map((item: Json) => item.id)).toEqual(all.body.items.map((item: Json) => item.id));
+    expect((await get('/v1/decisions?from=2000-01-01&to=2000-01-02')).body.items).toEqual([]);
+    expect((await get('/v1/decisions?to=1h ago')).body.items).toEqual([]);
+    for (const garbage of ['yesterday', '1', '7x', '99999999999w']) {
+      const refused = await get(`/v1/decisions?from=${garbage}`);
+      expect(refused).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { errors: [{ field: 'from', reasons: [expect.stringContaining('ISO-8601')] }] } } });
+    }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -223,6 +231,7 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
       'getJob',
       'getLiveness',
       'getPolicy',
+      'getPolicyReport',
       'getPolicyVersion',
       'getQueueHealth',
       'getQueueMetrics',

@@ -131,6 +131,13 @@ describe.each(DATABASES)('policy versions: shadow, promotion, history (%s)', (da
   it('promotes the candidate: audited with who and why, enforced from the next request and after a restart', async () => {
     const noReason = await server.call('POST', '/v1/policies/colours/promote', admin, { version: candidateVersion });
     expect(noReason.body.code).toBe('VALIDATION_FAILED');
+    // One clear thing per field: the reason is missing (not "must be a string" and two length rules).
+    expect(noReason.body.details.errors).toEqual([{ field: 'reason', reasons: ['is required'] }]);
+    const blankReason = await server.call('POST', '/v1/policies/colours/promote', admin, { version: candidateVersion, reason: '', extra: 1 });
+    expect(blankReason.body.details.errors).toEqual([
+      { field: 'extra', reasons: ['property extra should not exist'] },
+      { field: 'reason', reasons: ['must be longer than or equal to 1 characters'] },
+    ]);
     const promoted = await server.call('POST', '/v1/policies/colours/promote', admin, { version: candidateVersion, reason: 'shadow agreed except on salmon, which reviewers approve' });
     expect(promoted).toMatchObject({ status: 200, body: { activeVersion: candidateVersion, shadowVersion: null, updatedBy: admin.id } });
     expect((await server.call('POST', '/v1/policies/colours/promote', admin, { version: candidateVersion, reason: 'again' })).body.code).toBe('POLICY_STATE_CONFLICT');

@@ -72,4 +72,29 @@ describe('review console link to the latest evaluation report, in headless Chrom
     await context.close();
     expect(evaluationId).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it("links the item's policy to its policy report, fetched with the reviewer's key and shown in a new tab", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    // The route's own page is tested with the route; here only what the console asks and shows.
+    const asked: Array<{ method: string; authorization: string | undefined }> = [];
+    await context.route(`${base}/v1/policies/colours/report`, async (route) => {
+      asked.push({ method: route.request().method(), authorization: await route.request().headerValue('authorization') ?? undefined });
+      await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Policy colours</title><h1>Policy report of colours</h1>' });
+    });
+    await page.goto(`${base}/review`);
+    await page.fill('#key-input', reviewer.secret);
+    await page.click('#sign-in-button');
+    await page.waitForSelector('#item:not([hidden])');
+    expect(await page.textContent('#policy-report-link')).toBe('Policy report');
+    const [report] = await Promise.all([context.waitForEvent('page'), page.click('#policy-report-link')]);
+    await report.waitForURL(/^blob:/);
+    await report.waitForLoadState();
+    expect(await report.textContent('h1')).toBe('Policy report of colours');
+    expect(asked).toEqual([{ method: 'GET', authorization: `Bearer ${reviewer.secret}` }]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

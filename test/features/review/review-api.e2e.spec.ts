@@ -11,7 +11,7 @@ const DATABASES = ['sqlite', 'postgres'] as const;
 const GREY: Rgb = [128, 128, 128];
 
 /** One policy per test (queues are split per policy): colours is sampled at 100 %, the rest at 0 %. */
-const POLICIES = ['quiet', 'order', 'claims', 'lease', 'verdict', 'escalate', 'appeal'];
+const POLICIES = ['quiet', 'order', 'claims', 'lease', 'skip', 'verdict', 'escalate', 'appeal'];
 
 describe.each(DATABASES)('review queue API on %s', (database) => {
   let server: ReviewServer;
@@ -158,6 +158,25 @@ describe.each(DATABASES)('review queue API on %s', (database) => {
     expect(steps[1]).toMatchObject({ before: { status: 'claimed', claimedBy: second.id }, after: { status: 'pending', claimedBy: null }, requestId: expect.any(String) });
   });
 
+  it('never hands back an item the claim excludes, not even one the caller still holds', async () => {
+    const made = [await decision('skip', BLUE, 64), await decision('skip', BLUE, 66)];
+    const firstItem = (await claim(first, 'review.skip')).body.item;
+    expect(made.map((m) => m.id)).toContain(firstItem.decision.id);
+    // Skipped: released, then excluded from the next claim, which gives the other item.
+    expect((await server.call('POST', `/v1/review/items/${firstItem.id}/release`, first)).status).toBe(200);
+    const secondItem = (await claim(first, 'review.skip', { exclude: [firstItem.id.toUpperCase()] })).body.item;
+    expect(secondItem).toMatchObject({ queue: 'review.skip', claim: { reviewerId: first.id } });
+    expect(secondItem.id).not.toBe(firstItem.id);
+    // Held but excluded (a verdict waiting in the console's undo window): not handed back either.
+    expect((await claim(first, 'review.skip', { exclude: [firstItem.id, secondItem.id] })).body.item).toBeNull();
+    expect((await claim(first, 'review.skip')).body.item.id).toBe(secondItem.id);
+    // Another reviewer's exclusions are their own.
+    expect((await claim(second, 'review.skip', { exclude: [secondItem.id] })).body.item.id).toBe(firstItem.id);
+    const bad = await claim(first, 'review.skip', { exclude: ['not-an-id'] });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect((await claim(first, 'review.skip', { exclude: Array.from({ length: 201 }, () => randomUUID()) })).status).toBe(400);
+  });
+
   it('stores the verdict as the final outcome and the labels as rows, leaving the original scores untouched', async () => {
     const bytes = await solidImage(BLUE, 'png', 90);
     const made = (await server.moderate(submitter, bytes, '?policy=verdict&fresh=true')).body;
@@ -210,6 +229,8 @@ describe.each(DATABASES)('review queue API on %s', (database) => {
     expect((await claim(first, 'senior')).body.item).toBeNull();
     const senior = (await claim(second, 'senior')).body.item;
     expect(senior).toMatchObject({ kind: 'escalation', queue: 'senior', reason: 'not sure, senior please', parentItemId: item.id, decision: { id: made.id } });
+    expect(senior.previousReview).toMatchObject({ itemId: item.id, kind: 'review', verdict: 'escalate', reviewerId: first.id, note: 'not sure, senior please', labels: [{ categoryId: 'blue', label: 'unsure' }] });
+    expect(item.previousReview).toBeNull();
     expect(senior.priority).toBeGreaterThan(item.priority);
     await decide(second, senior.id, { verdict: 'approve', labels: [{ categoryId: 'blue', label: 'not_violating' }] });
     expect((await server.call('GET', `/v1/decisions/${made.id}`, admin)).body.review).toMatchObject({ verdict: 'approve', reviewerId: second.id });
@@ -220,7 +241,7 @@ describe.each(DATABASES)('review queue API on %s', (database) => {
   it('routes an appeal to its own queue and to a different reviewer than the first', async () => {
     const made = await decision('appeal');
     const item = (await claim(first, 'review.appeal')).body.item;
-    await decide(first, item.id, { verdict: 'remove' });
+    await decide(first, item.id, { verdict: 'remove', note: 'a blue object, as listed', labels: [{ categoryId: 'blue', label: 'violating' }] });
     // Submitters see their own decisions only, and can appeal only those.
     expect((await server.call('GET', `/v1/decisions/${made.id}`, otherSubmitter)).body.code).toBe('DECISION_NOT_FOUND');
     expect((await server.call('GET', `/v1/decisions/${made.id}`, submitter)).status).toBe(200);
@@ -234,6 +255,9 @@ describe.each(DATABASES)('review queue API on %s', (database) => {
     expect((await server.call('GET', '/v1/review/queues', first)).body.items.find((queue: Json) => queue.name === 'appeals')).toMatchObject({ pending: 1, availableToYou: 0 });
     const reviewed = (await claim(second, 'appeals')).body.item;
     expect(reviewed).toMatchObject({ id: appeal.body.id, kind: 'appeal', reason: 'it is a blue sky, not a blue thing', decision: { id: made.id, review: { verdict: 'remove' } } });
+    // The appeal shows how the first reviewer decided: verdict, note and labels.
+    expect(reviewed.previousReview).toMatchObject({ itemId: item.id, verdict: 'remove', reviewerId: first.id, note: 'a blue object, as listed' });
+    expect(reviewed.previousReview.labels.map((label: Json) => [label.categoryId, label.label])).toEqual([['blue', 'violating']]);
     await decide(second, reviewed.id, { verdict: 'approve', labels: [{ categoryId: 'blue', label: 'not_violating' }] });
     expect((await server.call('GET', `/v1/decisions/${made.id}`, submitter)).body.review).toMatchObject({ verdict: 'approve', reviewerId: second.id });
     const opened = (await server.call('GET', `/v1/audit-events?action=appeal.open&subjectId=${appeal.body.id}`, admin)).body.items;

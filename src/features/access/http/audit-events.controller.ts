@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditEventPageResponse, ListAuditEventsQuery } from './audit-event.dto';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 
 /**
  * The audit trail, read-only (admins). There is deliberately no route that changes or deletes an
@@ -10,6 +11,7 @@ import { AuditEventPageResponse, ListAuditEventsQuery } from './audit-event.dto'
  */
 @ApiTags('audit')
 @Roles('admin')
+@RateLimited('admin')
 @Controller({ path: 'audit-events', version: '1' })
 export class AuditEventsController {
   constructor(private readonly audit: AuditRepository) {}

@@ -5,9 +5,11 @@ import { RequestActor } from '../auth/principal';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CurrentKeyResponse } from './api-key.dto';
 import { Roles } from '../auth/roles.decorator';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 
 /** Who a key is: the review console signs in with it. */
 @ApiTags('keys')
+@RateLimited('admin')
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
   @Get('me')

@@ -7,11 +7,13 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiKeyListResponse, ApiKeyResponse, CreateApiKeyBody, CreatedApiKeyResponse } from './api-key.dto';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../../../shared/http/uuid-param';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 
 
 /** API keys (admins): create (the secret is shown once), list, revoke. Every change is audited. */
 @ApiTags('keys')
 @Roles('admin')
+@RateLimited('admin')
 @Controller({ path: 'keys', version: '1' })
 export class KeysController {
   constructor(private readonly keys: ApiKeyRepository) {}

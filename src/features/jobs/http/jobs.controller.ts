@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Optional, Post } from '@nestjs/commo
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { ModerationJobQueue } from '../queue/moderation-job-queue';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { queueNotConfigured } from '../../../core/jobs/queue-not-configured';
@@ -12,6 +12,7 @@ import { WebhookDeliveryListResponse } from './webhook-delivery.dto';
 
 /** Asynchronous moderation jobs: their state, an admin retry, their webhook deliveries. */
 @ApiTags('jobs')
+@RateLimited('moderation')
 @Controller({ path: 'jobs', version: '1' })
 export class JobsController {
   constructor(@Optional() private readonly jobs?: ModerationJobQueue) {}
@@ -30,6 +31,7 @@ export class JobsController {
   @Post(':id/retry')
   @HttpCode(202)
   @Roles('admin')
+  @RateLimited('admin')
   @ApiOperation({ operationId: 'retryJob', summary: 'Run a failed job again', description: 'Admins only. The job goes back to `queued`; its upload must not have expired.' })
   @ApiResponse({ status: 202, type: JobResponse })
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'JOB_NOT_FOUND' })
@@ -42,6 +44,7 @@ export class JobsController {
 
   @Get(':id/webhook-deliveries')
   @Roles('admin')
+  @RateLimited('admin')
   @ApiOperation({ operationId: 'listWebhookDeliveries', summary: "Every webhook attempt for a job's decision", description: 'Admins only. Oldest first.' })
   @ApiOkResponse({ type: WebhookDeliveryListResponse })
   @ApiResponse({ status: 503, type: ErrorResponse, description: 'QUEUE_NOT_CONFIGURED' })

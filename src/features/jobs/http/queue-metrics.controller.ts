@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { ModerationJobQueue } from '../queue/moderation-job-queue';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { queueNotConfigured } from '../../../core/jobs/queue-not-configured';
@@ -8,6 +8,7 @@ import { QueueMetricsResponse } from './queue-metrics.dto';
 
 /** Queue figures for operators. */
 @ApiTags('queue')
+@RateLimited('admin')
 @Controller({ path: 'queue', version: '1' })
 export class QueueMetricsController {
   constructor(@Optional() private readonly jobs?: ModerationJobQueue) {}

@@ -7,6 +7,12 @@ export class WebhookDeliveryAttemptResponse {
   @ApiProperty({ description: 'The same for every attempt of a delivery; sent as X-Moderation-Delivery.' }) deliveryId!: string;
   @ApiProperty({ format: 'uuid' }) jobId!: string;
   @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The x-request-id of the API request that queued the job (also on the worker\'s log lines, and sent as X-Moderation-Request-Id); null for jobs queued before it was recorded.',
+  })
+  requestId!: string | null;
   @ApiProperty({ example: 'decision.created' }) event!: string;
   @ApiProperty() url!: string;
   @ApiProperty() attempt!: number;

@@ -23,8 +23,8 @@ import { ResolvedQueueOptions, uploadTtlMs } from './moderation-queue-options';
 import { snapshotQueue } from './queue-metrics';
 import { MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue-names';
 import { whenConnected, withQueueTimeout } from './queue-timeout';
-import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
-import { RedisUploadStore, uploadExpired } from './upload-store';
+import { MODERATION_QUEUE_OPTIONS, UPLOAD_STORE } from './queue.tokens';
+import { UploadStore, uploadExpired } from './upload-store';
 
 /**
  * How long an upload's bytes live until its job exists (then they get the full TTL): a request that
@@ -41,7 +41,7 @@ export class ModerationJobQueue implements JobSubmission {
     private readonly engine: ModerationEngine,
     @Inject(MODERATION_MODULE_OPTIONS) private readonly moduleOptions: CoreOptions,
     @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,
-    private readonly uploads: RedisUploadStore,
+    @Inject(UPLOAD_STORE) private readonly uploads: UploadStore,
     private readonly callbacks: CallbackUrlPolicy,
     private readonly deliveries: WebhookDeliveryRepository,
   ) {}
@@ -67,6 +67,7 @@ export class ModerationJobQueue implements JobSubmission {
       fresh: options.fresh,
       callbackUrl,
       apiKeyId: options.apiKeyId,
+      requestId: options.requestId,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       byteLength: bytes.byteLength,
     };
@@ -77,7 +78,7 @@ export class ModerationJobQueue implements JobSubmission {
     }
     // The bytes go first: a job must never be visible to a worker before its upload is. They are
     // kept briefly until the job exists, so bytes whose job was never created do not linger.
-    await withQueueTimeout('storeUpload', this.uploads.put(id, bytes, PENDING_UPLOAD_TTL_MS));
+    await withQueueTimeout('storeUpload', this.uploads.put(id, bytes, PENDING_UPLOAD_TTL_MS), this.uploads.ioTimeoutMs);
     let job: Job<ModerationJobData>;
     try {
       job = await withQueueTimeout(
@@ -95,7 +96,7 @@ export class ModerationJobQueue implements JobSubmission {
       if (options.idempotencyKey === undefined && this.queue.client.status === 'ready') await this.uploads.delete(id).catch(() => undefined);
       throw error;
     }
-    await withQueueTimeout('keepUpload', this.uploads.keep(id, uploadTtlMs(this.options)));
+    await withQueueTimeout('keepUpload', this.uploads.keep(id, uploadTtlMs(this.options)), this.uploads.ioTimeoutMs);
     // On a race between two requests with one key, Bull kept the first job; report that one.
     return job.data.sha256 === data.sha256 ? toModerationJobStatus(job, 'queued') : this.statusOfRepeat(job, data, options.idempotencyKey!);
   }
@@ -122,7 +123,7 @@ export class ModerationJobQueue implements JobSubmission {
         state: toModerationJobState(state),
       });
     }
-    const bytes = await withQueueTimeout('readUpload', this.uploads.get(id));
+    const bytes = await withQueueTimeout('readUpload', this.uploads.get(id), this.uploads.ioTimeoutMs);
     if (!bytes) throw uploadExpired(id);
     try {
       await withQueueTimeout('retry', job.retry());

@@ -12,8 +12,8 @@ import { putBackForOutage } from './job-backoff';
 import { isPermanentFailure, toJobError } from './job-failure';
 import { ModerationJobData, ModerationJobResult } from './moderation-job.types';
 import { ResolvedQueueOptions } from './moderation-queue-options';
-import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
-import { RedisUploadStore, uploadExpired } from './upload-store';
+import { MODERATION_QUEUE_OPTIONS, UPLOAD_STORE } from './queue.tokens';
+import { UploadStore, uploadExpired } from './upload-store';
 import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
 
 /** What a job records in its progress once decided, so a re-run does not need the upload again. */
@@ -37,7 +37,7 @@ export class ModerationJobProcessor {
   constructor(
     private readonly moderation: ModerationService,
     private readonly store: DecisionRepository,
-    private readonly uploads: RedisUploadStore,
+    @Inject(UPLOAD_STORE) private readonly uploads: UploadStore,
     private readonly webhooks: WebhookDispatcher,
     private readonly outage: DependencyOutage,
     @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,
@@ -45,16 +45,31 @@ export class ModerationJobProcessor {
 
   async process(job: Job<ModerationJobData>): Promise<ModerationJobResult> {
     const id = String(job.id);
+    const started = Date.now();
     this.logger.debug(`job ${id} started by ${this.worker} (attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1})`);
     try {
       const outcome = await this.decide(job, id);
       await job.progress({ decisionId: outcome.id, reused: outcome.reused } satisfies DecidedMarker);
-      await this.webhooks.dispatch(id, { callbackUrl: job.data.callbackUrl, source: job.data.source }, outcome);
-      await this.uploads.delete(id);
-      this.logger.debug(`job ${id} done: decision ${outcome.id} ${outcome.action}${outcome.reused ? ' (reused)' : ''}`);
+      await this.webhooks.dispatch(id, { callbackUrl: job.data.callbackUrl, source: job.data.source }, outcome, job.data.requestId);
+      await this.freeUpload(id);
+      // One line per job at info, the worker's counterpart of the API's access line.
+      this.logger.log(`job ${id} done in ${Date.now() - started} ms: decision ${outcome.id} ${outcome.action}${outcome.reused ? ' (reused)' : ''}`);
       return { decisionId: outcome.id, action: outcome.action, reused: outcome.reused, worker: this.worker };
     } catch (error) {
       throw await this.failure(job, id, error);
+    }
+  }
+
+  /**
+   * The decision is stored and its webhooks queued: a store that fails to free the upload now must
+   * not fail the job. Its life is cut to now instead, so the next sweep of the image store frees it.
+   */
+  private async freeUpload(id: string): Promise<void> {
+    try {
+      await this.uploads.delete(id);
+    } catch (error) {
+      await this.uploads.keep(id, 0).catch(() => undefined);
+      this.logger.warn(`job ${id}: its upload was not freed now (${error instanceof Error ? error.message : String(error)}); the next sweep frees it`);
     }
   }
 

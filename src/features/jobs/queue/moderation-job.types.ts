@@ -14,6 +14,8 @@ export interface ModerationJobData {
   readonly fresh?: boolean;
   readonly callbackUrl?: string;
   readonly apiKeyId?: string;
+  /** The `x-request-id` of the request that queued it: on the worker's log lines and the webhook deliveries. */
+  readonly requestId?: string;
   /** Of the upload, for logs and inspection. */
   readonly sha256: string;
   readonly byteLength: number;

@@ -1,6 +1,7 @@
 import { DEFAULT_BATCHING } from '../../../engine/engine-options';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookOptions } from '../webhooks/webhook-options';
 import { DEFAULT_QUEUE_PREFIX } from './queue-names';
+import { UploadStoreKind } from '../../../config/storage-environment';
 
 /** Options of {@link ModerationQueueModule}: where the queue lives and how jobs are run and retried. */
 export interface ModerationQueueOptions {
@@ -31,6 +32,11 @@ export interface ModerationQueueOptions {
    * attempt used) before such failures count as attempts. Default 600000 ms (10 minutes).
    */
   readonly outageWindowMs?: number;
+  /**
+   * Where uploads wait for their job: `redis` (default) or `images`, the image store's uploads area
+   * (needs ModerationModule's image store; shared across machines when that store is).
+   */
+  readonly uploadStore?: UploadStoreKind;
   /** Webhook allow-list, per-source URLs, secret and retries. */
   readonly webhooks?: Partial<WebhookOptions>;
   /** FOR TESTS ONLY: a pause before each job is scored, so a test can kill a worker mid-job. Default 0. */
@@ -58,6 +64,7 @@ export function resolveQueueOptions(options: ModerationQueueOptions): ResolvedQu
     stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 25_000,
     outageWindowMs: options.outageWindowMs ?? 600_000,
+    uploadStore: options.uploadStore ?? 'redis',
     webhooks: resolveWebhookOptions(options.webhooks ?? {}),
     testOnlyJobDelayMs: options.testOnlyJobDelayMs ?? 0,
   };

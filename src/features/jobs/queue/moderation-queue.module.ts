@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule, getQueueToken } from '@nestjs/bull';
-import type { Queue } from 'bull';
 import { CallbackUrlPolicy } from '../webhooks/callback-url-policy';
 import { WebhookDeliveryRepository } from '../webhooks/webhook-delivery.repository';
 import { WebhookDeliveryProcessor } from '../webhooks/webhook-delivery.processor';
@@ -10,11 +9,14 @@ import { ModerationJobProcessor } from './moderation-job.processor';
 import { ModerationQueueOptions, ResolvedQueueOptions, resolveQueueOptions } from './moderation-queue-options';
 import { DependencyOutage } from './dependency-outage';
 import { JOB_BACKOFF, jobBackoff } from './job-backoff';
+import { JobLogContext } from './job-log-context';
 import { QueueLifecycle } from './queue-lifecycle';
+import { JobMetrics } from './job-metrics';
 import { BULL_CONFIG_KEY, MODERATION_QUEUE, WEBHOOK_QUEUE } from './queue-names';
-import { MODERATION_QUEUE_OPTIONS } from './queue.tokens';
+import { MODERATION_QUEUE_OPTIONS, UPLOAD_STORE } from './queue.tokens';
 import { JOB_SUBMISSION } from '../../../core/jobs/job-submission';
-import { RedisUploadStore } from './upload-store';
+import { uploadStoreProvider } from './upload-store-provider';
+import { UploadSweep } from './upload-sweep';
 import { repositoryProvider } from '../../../core/repository-provider';
 
 /**
@@ -49,7 +51,8 @@ export class ModerationQueueModule {
       ],
       providers: [
         { provide: MODERATION_QUEUE_OPTIONS, useValue: resolved },
-        { provide: RedisUploadStore, useFactory: (queue: Queue) => new RedisUploadStore(queue), inject: [getQueueToken(MODERATION_QUEUE)] },
+        uploadStoreProvider(UPLOAD_STORE, getQueueToken(MODERATION_QUEUE), MODERATION_QUEUE_OPTIONS),
+        UploadSweep,
         repositoryProvider(WebhookDeliveryRepository),
         { provide: CallbackUrlPolicy, useFactory: (queueOptions: ResolvedQueueOptions) => new CallbackUrlPolicy(queueOptions.webhooks.allowedHosts), inject: [MODERATION_QUEUE_OPTIONS] },
         WebhookDispatcher,
@@ -58,7 +61,9 @@ export class ModerationQueueModule {
         WebhookDeliveryProcessor,
         ModerationJobQueue,
         { provide: JOB_SUBMISSION, useExisting: ModerationJobQueue },
+        JobLogContext,
         QueueLifecycle,
+        JobMetrics,
       ],
       exports: [ModerationJobQueue, JOB_SUBMISSION, MODERATION_QUEUE_OPTIONS],
     };

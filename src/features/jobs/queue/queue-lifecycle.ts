@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
 import { WebhookDeliveryProcessor } from '../webhooks/webhook-delivery.processor';
 import { WebhookJobData } from '../webhooks/webhook-job.types';
+import { JobLogContext } from './job-log-context';
 import { ModerationJobProcessor } from './moderation-job.processor';
 import { ModerationJobData } from './moderation-job.types';
 import { ResolvedQueueOptions } from './moderation-queue-options';
@@ -40,6 +41,7 @@ export class QueueLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,
     private readonly moderationProcessor: ModerationJobProcessor,
     private readonly webhookProcessor: WebhookDeliveryProcessor,
+    private readonly logContext: JobLogContext,
   ) {
     // An EventEmitter 'error' without a listener would crash the process; a Redis outage must not.
     for (const queue of [moderationQueue, webhookQueue]) {
@@ -49,8 +51,14 @@ export class QueueLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (!this.options.runProcessors) return;
-    this.start(this.moderationQueue, this.options.concurrency, (job) => this.moderationProcessor.process(job));
-    this.start(this.webhookQueue, WEBHOOK_CONCURRENCY, (job) => this.webhookProcessor.process(job));
+    // Each job's lines carry the id of the request that queued it, so one grep follows an upload
+    // from the API through the worker to its webhooks.
+    this.start(this.moderationQueue, this.options.concurrency, (job) =>
+      this.logContext.run({ requestId: job.data.requestId, jobId: String(job.id) }, () => this.moderationProcessor.process(job)),
+    );
+    this.start(this.webhookQueue, WEBHOOK_CONCURRENCY, (job) =>
+      this.logContext.run({ requestId: job.data.requestId, jobId: job.data.jobId, deliveryId: String(job.id) }, () => this.webhookProcessor.process(job)),
+    );
     this.logger.log(`processing jobs: ${this.options.concurrency} at once (queue prefix ${this.options.prefix})`);
   }
 

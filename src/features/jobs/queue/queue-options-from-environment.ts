@@ -21,6 +21,7 @@ export function queueOptionsFromEnvironment(env: Environment, overrides: Partial
     stalledIntervalMs: env.MODERATION_QUEUE_STALLED_INTERVAL_MS,
     shutdownTimeoutMs: env.MODERATION_WORKER_SHUTDOWN_TIMEOUT_MS ?? env.MODERATION_SHUTDOWN_GRACE_MS,
     outageWindowMs: env.MODERATION_QUEUE_OUTAGE_WINDOW_MS,
+    uploadStore: env.MODERATION_UPLOAD_STORE,
     testOnlyJobDelayMs: env.MODERATION_TEST_ONLY_JOB_DELAY_MS,
     webhooks: {
       secret: env.MODERATION_WEBHOOK_SECRET,

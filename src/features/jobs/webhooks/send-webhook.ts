@@ -7,6 +7,8 @@ export interface WebhookRequest {
   readonly body: string;
   readonly event: string;
   readonly deliveryId: string;
+  /** The id of the API request that queued the job, when known. */
+  readonly requestId?: string;
   readonly secret: string;
   readonly timeoutMs: number;
 }
@@ -52,6 +54,7 @@ export async function sendWebhook(request: WebhookRequest): Promise<WebhookAttem
         [WEBHOOK_HEADERS.signature]: signature,
         [WEBHOOK_HEADERS.event]: request.event,
         [WEBHOOK_HEADERS.delivery]: request.deliveryId,
+        ...(request.requestId === undefined ? {} : { [WEBHOOK_HEADERS.requestId]: request.requestId }),
       },
     });
     await drain(response);

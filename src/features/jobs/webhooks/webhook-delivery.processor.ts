@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { ResolvedQueueOptions } from '../queue/moderation-queue-options';
 import { MODERATION_QUEUE_OPTIONS } from '../queue/queue.tokens';
+import { JobMetrics } from '../queue/job-metrics';
 import { WebhookAttemptResult, sendWebhook } from './send-webhook';
 import { WebhookAttemptOutcome } from '../../../database/entities/webhook-delivery.entity';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
@@ -25,6 +26,7 @@ export class WebhookDeliveryProcessor {
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
     @Inject(MODERATION_QUEUE_OPTIONS) private readonly options: ResolvedQueueOptions,
+    private readonly metrics: JobMetrics,
   ) {}
 
   async process(job: Job<WebhookJobData>): Promise<WebhookJobResult> {
@@ -33,9 +35,10 @@ export class WebhookDeliveryProcessor {
     const secret = this.options.webhooks.secret;
     const attemptedAt = new Date();
     const result: WebhookAttemptResult = secret
-      ? await sendWebhook({ url: job.data.url, body: job.data.body, event: job.data.event, deliveryId: String(job.id), secret, timeoutMs: this.options.webhooks.timeoutMs })
+      ? await sendWebhook({ url: job.data.url, body: job.data.body, event: job.data.event, deliveryId: String(job.id), requestId: job.data.requestId, secret, timeoutMs: this.options.webhooks.timeoutMs })
       : { delivered: false, retryable: false, statusCode: null, error: 'MODERATION_WEBHOOK_SECRET is not configured; nothing is sent unsigned', durationMs: 0 };
     const outcome: WebhookAttemptOutcome = result.delivered ? 'delivered' : result.retryable && attempt < maxAttempts ? 'retrying' : 'failed';
+    this.metrics.webhookAttempted(outcome);
     await this.log(job, attempt, attemptedAt, result, outcome);
     if (result.delivered) return { statusCode: result.statusCode!, attempts: attempt };
     if (!result.retryable) job.discard();
@@ -48,13 +51,14 @@ export class WebhookDeliveryProcessor {
    */
   private async log(job: Job<WebhookJobData>, attempt: number, attemptedAt: Date, result: WebhookAttemptResult, outcome: WebhookAttemptOutcome): Promise<void> {
     const line = `${job.data.event} for job ${job.data.jobId} to ${job.data.url}: attempt ${attempt} ${outcome}${result.error ? ` (${result.error})` : ''}`;
-    if (outcome === 'delivered') this.logger.debug(line);
+    if (outcome === 'delivered') this.logger.log(line);
     else this.logger.warn(line);
     try {
       await this.deliveries.record({
         deliveryId: String(job.id),
         jobId: job.data.jobId,
         decisionId: job.data.decisionId,
+        requestId: job.data.requestId ?? null,
         event: job.data.event,
         url: job.data.url,
         attempt,

@@ -8,6 +8,8 @@ export interface WebhookDeliveryAttempt {
   readonly deliveryId: string;
   readonly jobId: string;
   readonly decisionId: string;
+  /** The `x-request-id` of the API request that queued the job; null for jobs queued before it was recorded. */
+  readonly requestId: string | null;
   readonly event: string;
   readonly url: string;
   readonly attempt: number;

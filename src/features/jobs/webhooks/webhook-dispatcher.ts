@@ -35,8 +35,11 @@ export class WebhookDispatcher {
     return [...new Set([targets.callbackUrl, bySource].filter((url): url is string => url !== undefined))];
   }
 
-  /** Queues one delivery per target; returns how many. Sends nothing without a signing secret. */
-  async dispatch(jobId: string, targets: WebhookTargets, decision: StoredDecision & { reused?: boolean }): Promise<number> {
+  /**
+   * Queues one delivery per target; returns how many. Sends nothing without a signing secret.
+   * `requestId` is the id of the request that queued the job, recorded with each attempt and sent.
+   */
+  async dispatch(jobId: string, targets: WebhookTargets, decision: StoredDecision & { reused?: boolean }, requestId?: string): Promise<number> {
     const urls = this.targetsOf(targets);
     if (urls.length === 0 || !this.options.webhooks.secret) return 0;
     const body = decisionCreatedBody(jobId, decision);
@@ -45,7 +48,7 @@ export class WebhookDispatcher {
       await withQueueTimeout(
         'enqueueWebhook',
         this.queue.add(
-          { url, event: DECISION_CREATED_EVENT, jobId, decisionId: decision.id, body },
+          { url, event: DECISION_CREATED_EVENT, jobId, decisionId: decision.id, body, requestId },
           {
             jobId: deliveryIdOf(jobId, url),
             attempts,

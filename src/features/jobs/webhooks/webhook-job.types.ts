@@ -7,4 +7,6 @@ export interface WebhookJobData {
   readonly decisionId: string;
   /** The exact JSON body, built once so every attempt sends (and signs) the same bytes. */
   readonly body: string;
+  /** The `x-request-id` of the request that queued the moderation job; sent as `X-Moderation-Request-Id`. */
+  readonly requestId?: string;
 }

@@ -8,6 +8,8 @@ export const WEBHOOK_HEADERS = Object.freeze({
   event: 'X-Moderation-Event',
   /** The same for every attempt of one delivery, so a receiver can drop repeats. */
   delivery: 'X-Moderation-Delivery',
+  /** The `x-request-id` of the API request that queued the job, to match the receiver's logs with ours (absent when unknown). */
+  requestId: 'X-Moderation-Request-Id',
 });
 
 /**

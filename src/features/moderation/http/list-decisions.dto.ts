@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MODERATION_ACTIONS, ModerationAction } from '../../../engine/policy/moderation-action';
 
 /** Filters and paging of GET /v1/decisions. */
@@ -20,11 +20,13 @@ export class ListDecisionsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
   source?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Decided at or after.' }) @IsOptional() @Type(() => Date) @IsDate()
-  from?: Date;
+  @ApiPropertyOptional({ example: '7d', maxLength: 64, description: 'Decided at or after: ISO-8601, or a duration ago (30m, 12h, 7d, 2w), as the tuning routes read `since`.' })
+  @IsOptional() @IsString() @MaxLength(64)
+  from?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Decided before.' }) @IsOptional() @Type(() => Date) @IsDate()
-  to?: Date;
+  @ApiPropertyOptional({ maxLength: 64, description: 'Decided before: ISO-8601 or a duration ago.' })
+  @IsOptional() @IsString() @MaxLength(64)
+  to?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   limit?: number;

@@ -2,7 +2,7 @@ import { Controller, Headers, HttpCode, Inject, Post, Query, Req, Res } from '@n
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthenticatedRequest, submittingKeyOf } from '../../access';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { ModerationEngine } from '../../../engine/moderation-engine';
 import { ModerationService } from '../../../core/moderation.service';
 import { abortOnClientClose } from '../../../shared/http/abort-on-client-close';
@@ -13,9 +13,11 @@ import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { ModerateQuery } from './moderate.dto';
 import { JobResponse } from '../../jobs';
 import { validationError } from '../../../shared/http/validation-error';
+import { requestIdOf } from '../../../shared/http/request-id.middleware';
 
 /** Scores uploads: the one route an app calls for every image. */
 @ApiTags('moderations')
+@RateLimited('moderation')
 @Controller({ path: 'moderations', version: '1' })
 export class ModerationsController {
   constructor(
@@ -43,7 +45,8 @@ export class ModerationsController {
     type: ErrorResponse,
     description:
       'ENGINE_OVERLOADED (more images waiting than the server admits; `Retry-After` says when to try again, or send the image with mode=async), ' +
-      'INFERENCE_FAILED (the inference thread failed and is being replaced; retry), QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL) or QUEUE_UNAVAILABLE',
+      'INFERENCE_FAILED (the inference thread failed and is being replaced; retry), QUEUE_NOT_CONFIGURED (mode=async without REDIS_URL), QUEUE_UNAVAILABLE ' +
+      'or IMAGE_STORE_UNAVAILABLE (the image store could not keep a review image, or an async upload with MODERATION_UPLOAD_STORE=images; retry)',
     headers: { 'Retry-After': { description: 'Seconds to wait before retrying (ENGINE_OVERLOADED)', schema: { type: 'integer' } } },
   })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'IDEMPOTENCY_KEY_CONFLICT' })
@@ -92,6 +95,8 @@ export class ModerationsController {
       idempotencyKey,
       // The worker records it with the decision; only this key (or a reviewer or admin) sees the job.
       apiKeyId: submittingKeyOf((request as AuthenticatedRequest).principal),
+      // Into the job, so the worker's log lines and the webhook deliveries can be traced to this request.
+      requestId: requestIdOf(response),
     };
     this.moderation.assertCanEnqueue(options);
     const bytes = await readRequestUpload(request, response, { field: 'file', maxBytes: this.engine.limits.maxBytes, allowRawBody: true });

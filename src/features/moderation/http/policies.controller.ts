@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { toPolicyResponse } from '../../../core/http/policy-view';
 import { ModerationService } from '../../../core/moderation.service';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
@@ -10,6 +10,7 @@ import { PolicyListResponse, PolicyResponse } from '../../../core/http/policy.dt
 @ApiTags('policies')
 // Prompts and thresholds are a map of how to evade the policy: people who review, not every submitter.
 @Roles('reviewer')
+@RateLimited('admin')
 @Controller({ path: 'policies', version: '1' })
 export class PoliciesController {
   constructor(private readonly moderation: ModerationService) {}

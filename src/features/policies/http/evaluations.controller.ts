@@ -3,24 +3,20 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiRespon
 import type { Response } from 'express';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { CreateEvaluationBody, ListEvaluationsQuery } from './tuning-request.dto';
 import { EvaluationPageResponse, EvaluationResponse } from './evaluation.dto';
 import { EvaluationSummaryView, EvaluationView, EvaluationsService } from '../tuning/evaluations.service';
 import { UuidParam } from '../../../shared/http/uuid-param';
-
-/**
- * The report page holds no script and loads nothing: inline styles and (for CLI reports with
- * thumbnails) data: images are all it may use.
- */
-const REPORT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+import { setHtmlReportHeaders } from './html-report-headers';
 
 /**
  * Evaluations of a policy version on the decisions reviewers labelled: run one (admins), list,
  * read and open the HTML report (reviewers too).
  */
 @ApiTags('tuning')
+@RateLimited('admin')
 @Controller({ path: 'tuning/evaluations', version: '1' })
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
@@ -67,12 +63,7 @@ export class EvaluationsController {
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'EVALUATION_NOT_FOUND' })
   async report(@UuidParam('id') id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const html = await this.evaluations.html(id);
-    // Set only once the report exists: an error must still go out as the usual JSON body.
-    response
-      .setHeader('Content-Type', 'text/html; charset=utf-8')
-      .setHeader('Content-Security-Policy', REPORT_CONTENT_SECURITY_POLICY)
-      .setHeader('Cache-Control', 'private, no-store')
-      .setHeader('X-Content-Type-Options', 'nosniff');
+    setHtmlReportHeaders(response);
     return html;
   }
 }

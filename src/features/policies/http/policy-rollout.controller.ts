@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { ShadowReport } from '../../../tuning/shadow/shadow-report';
 import { PromoteBody, ShadowBody, ShadowReportQuery } from './policy-version-request.dto';
@@ -18,6 +18,7 @@ import { toPolicyStateResponse } from './policy-views';
  * admin's key and reason; the comparison is for reviewers too.
  */
 @ApiTags('policies')
+@RateLimited('admin')
 @Controller({ path: 'policies', version: '1' })
 export class PolicyRolloutController {
   constructor(

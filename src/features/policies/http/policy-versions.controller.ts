@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags }
 import type { Response } from 'express';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { toPolicyResponse } from '../../../core/http/policy-view';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { PolicyResponse } from '../../../core/http/policy.dto';
@@ -19,6 +19,7 @@ import { PolicyVersionsService, SubmissionResult } from '../versions/policy-vers
  * submitting a candidate. Reading is for reviewers too; submitting is for admins.
  */
 @ApiTags('policies')
+@RateLimited('admin')
 @Controller({ path: 'policies', version: '1' })
 export class PolicyVersionsController {
   constructor(private readonly versions: PolicyVersionsService) {}

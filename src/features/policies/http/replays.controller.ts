@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { CreateReplayBody } from './tuning-request.dto';
 import { ReplayResponse } from './replay.dto';
@@ -9,6 +9,7 @@ import { ReplayResult, ReplaysService } from '../tuning/replays.service';
 /** What a candidate policy would have done to past decisions (admins). */
 @ApiTags('tuning')
 @Roles('admin')
+@RateLimited('admin')
 @Controller({ path: 'tuning/replays', version: '1' })
 export class ReplaysController {
   constructor(private readonly replays: ReplaysService) {}

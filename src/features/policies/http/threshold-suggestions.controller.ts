@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { SuggestThresholdsBody } from './tuning-request.dto';
 import { ThresholdSuggestionsResponse } from './suggestion.dto';
@@ -9,6 +9,7 @@ import { ThresholdSuggestions, ThresholdSuggestionsService } from '../tuning/thr
 /** Thresholds that reach a target on live traffic (admins). */
 @ApiTags('tuning')
 @Roles('admin')
+@RateLimited('admin')
 @Controller({ path: 'tuning/threshold-suggestions', version: '1' })
 export class ThresholdSuggestionsController {
   constructor(private readonly suggestions: ThresholdSuggestionsService) {}

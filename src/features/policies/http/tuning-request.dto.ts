@@ -21,6 +21,12 @@ import { CANDIDATE_POLICY_ONE_OF, IsCandidatePolicy } from './is-candidate-polic
 import { MAX_VERSION_LENGTH } from './policy-version-request.dto';
 import { CandidatePolicyInput } from '../versions/parse-candidate-policy';
 import { TARGET_METRICS, THRESHOLD_LEVELS, TargetMetric, ThresholdLevel } from '../../../tuning/suggest/threshold-target';
+import { DEFAULT_SUGGESTION_MINIMUMS } from '../../../tuning/suggest/suggestion-minimums';
+
+/** Highest minimum count accepted (a million labels or decisions). */
+const MAX_MINIMUM_COUNT = 1_000_000;
+/** Longest minimum window accepted: a year. */
+const MAX_MINIMUM_WINDOW_HOURS = 8760;
 
 /** Which decisions: decided in a time range. */
 export class TimeWindowBody {
@@ -62,6 +68,25 @@ export class ThresholdTargetBody {
   value!: number;
 }
 
+/** How much data a suggestion needs before it is offered without a warning. */
+export class SuggestionMinimumsBody {
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MINIMUM_COUNT, default: DEFAULT_SUGGESTION_MINIMUMS.positives, description: 'Labelled positives a precision or recall target needs (else TOO_FEW_POSITIVES).' })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_MINIMUM_COUNT)
+  positives?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MINIMUM_COUNT, default: DEFAULT_SUGGESTION_MINIMUMS.negatives, description: 'Labelled negatives a precision or FPR target needs (else TOO_FEW_NEGATIVES).' })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_MINIMUM_COUNT)
+  negatives?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MINIMUM_COUNT, default: DEFAULT_SUGGESTION_MINIMUMS.decisions, description: 'Stored decisions a volume target needs (else TOO_FEW_DECISIONS).' })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_MINIMUM_COUNT)
+  decisions?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MINIMUM_WINDOW_HOURS, default: DEFAULT_SUGGESTION_MINIMUMS.windowHours, description: 'Shortest window, in hours, a rate per day is counted over; a shorter one gives no rate (WINDOW_TOO_SHORT).' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MINIMUM_WINDOW_HOURS)
+  windowHours?: number;
+}
+
 /** Body of POST /v1/tuning/threshold-suggestions. */
 export class SuggestThresholdsBody extends PolicyVersionBody {
   @ApiProperty({ type: [ThresholdTargetBody] })
@@ -75,6 +100,10 @@ export class SuggestThresholdsBody extends PolicyVersionBody {
   @ApiPropertyOptional({ description: 'Also count shadow-mode decisions in the volume (normally only enforced ones).' })
   @IsOptional() @IsBoolean()
   includeShadowMode?: boolean;
+
+  @ApiPropertyOptional({ type: SuggestionMinimumsBody, description: 'How much data a suggestion needs; each field defaults as shown.' })
+  @IsOptional() @ValidateNested() @Type(() => SuggestionMinimumsBody)
+  minimums?: SuggestionMinimumsBody;
 }
 
 /** Body of POST /v1/tuning/replays. */

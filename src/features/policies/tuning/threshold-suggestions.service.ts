@@ -10,13 +10,20 @@ import { ThresholdSuggestion } from '../../../tuning/suggest/threshold-suggestio
 import { checkThresholdTarget } from '../../../tuning/suggest/threshold-target';
 import { SuggestThresholdsBody } from '../http/tuning-request.dto';
 import { parseTimeWindow, windowText } from '../../../shared/time-window';
+import { SuggestionMinimums, suggestionMinimums } from '../../../tuning/suggest/suggestion-minimums';
+import { SuggestionWarning } from '../../../tuning/suggest/suggestion-warning';
+import { historyWarnings } from '../../../tuning/suggest/data-warnings';
+import { HistorySummary, historySummary } from '../../../tuning/suggest/history-summary';
 
 /** Answer of POST /v1/tuning/threshold-suggestions. */
 export interface ThresholdSuggestions {
   readonly policy: { readonly id: string; readonly version: string };
   readonly window: { readonly since: string | null; readonly until: string | null };
   readonly labelledDecisions: number;
-  readonly history: { readonly decisions: number; readonly from: string | null; readonly to: string | null; readonly days: number | null };
+  readonly history: HistorySummary;
+  /** About the data as a whole: a window too short for rates per day, too few decisions. */
+  readonly warnings: readonly SuggestionWarning[];
+  readonly minimums: SuggestionMinimums;
   readonly suggestions: readonly ThresholdSuggestion[];
 }
 
@@ -36,7 +43,10 @@ export class ThresholdSuggestionsService {
 
   async suggest(body: SuggestThresholdsBody): Promise<ThresholdSuggestions> {
     const targets = body.targets.map((target) => checkThresholdTarget({ level: target.level ?? 'review', metric: target.metric, value: target.value }));
-    const window = parseTimeWindow(body);
+    // One instant for every relative time and the open end of the window, so "30d" spans exactly 30 days.
+    const now = new Date();
+    const window = parseTimeWindow(body, now);
+    const minimums = suggestionMinimums(body.minimums);
     const policy = await this.versions.forTuning(body.policy, body.version);
     const report = await evaluateReviewedTraffic(this.engine, this.reviewed, { policy, ...window });
     const pages = this.decisions.pages({
@@ -45,13 +55,15 @@ export class ThresholdSuggestionsService {
       ...window,
       modes: body.includeShadowMode === true ? ['enforce', 'shadow'] : ['enforce'],
     });
-    const history = await collectDecisionHistory(pages, await this.engine.compile(policy), window);
+    const history = await collectDecisionHistory(pages, await this.engine.compile(policy), window, now);
     return {
       policy: { id: policy.id, version: policy.version },
       window: windowText(window),
       labelledDecisions: report.evaluation.examples.length,
-      history: { decisions: history.scores.count, from: history.from, to: history.to, days: history.days },
-      suggestions: suggestThresholds({ policy, targets, categories: body.categories, evaluation: report.evaluation, history }),
+      history: historySummary(history),
+      warnings: historyWarnings(history, minimums),
+      minimums,
+      suggestions: suggestThresholds({ policy, targets, categories: body.categories, evaluation: report.evaluation, history, minimums }),
     };
   }
 }

@@ -7,3 +7,11 @@ export type PolicyOrigin = 'file' | 'candidate-file' | 'api' | 'decision';
 
 /** Every {@link PolicyOrigin}. */
 export const POLICY_ORIGINS: readonly PolicyOrigin[] = Object.freeze(['file', 'candidate-file', 'api', 'decision'] as const);
+
+/** How each origin reads for people, in the CLI and the report page. */
+export const POLICY_ORIGIN_LABELS: Readonly<Record<PolicyOrigin, string>> = Object.freeze({
+  file: 'policy file',
+  'candidate-file': 'candidate file',
+  api: 'submitted',
+  decision: 'seen in a decision',
+});

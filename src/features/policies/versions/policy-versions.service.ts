@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { RequestActor, auditActorOf } from '../../access';
+import { Inject, Injectable } from '@nestjs/common';
 import { PolicyStateEntity } from '../../../database/entities/policy-state.entity';
 import { ModerationError } from '../../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
@@ -8,6 +7,7 @@ import { Policy } from '../../../engine/policy/policy.types';
 import { lintPolicy } from '../../../tuning/lint/lint-policy';
 import { PolicyLintWarning } from '../../../tuning/lint/policy-lint-warning';
 import { ActivePolicies } from './active-policies';
+import { PolicyChangeActor, auditActorOfChange, keyIdOfChange, requestIdOfChange } from './policy-change-actor';
 import { diffPolicies } from './diff-policies';
 import { CandidatePolicyInput, parseCandidatePolicy } from './parse-candidate-policy';
 import { PolicyDiff } from './policy-diff';
@@ -39,7 +39,7 @@ interface StateChange {
   readonly version: string | null;
   readonly action: 'policy.shadow' | 'policy.promote';
   readonly reason: string;
-  readonly actor: RequestActor;
+  readonly actor: PolicyChangeActor;
   /** The state after the change; throws POLICY_STATE_CONFLICT when it makes no sense. */
   readonly next: (state: PolicyVersionPair) => PolicyVersionPair;
 }
@@ -54,8 +54,11 @@ export class PolicyVersionsService {
   constructor(
     private readonly versions: PolicyVersionRepository,
     private readonly policies: ActivePolicies,
-    /** Compiles a version before it is submitted, shadowed or promoted, so a broken one is refused up front. */
-    private readonly engine: ModerationEngine,
+    /**
+     * Compiles a version before it is submitted, shadowed or promoted, so a broken one is refused up
+     * front; nothing else of the engine is used (the command line loads the model only for changes).
+     */
+    @Inject(ModerationEngine) private readonly engine: Pick<ModerationEngine, 'compile'>,
   ) {}
 
   /** Every version the database has seen of a loaded policy (POLICY_NOT_FOUND otherwise). */
@@ -100,7 +103,7 @@ export class PolicyVersionsService {
   }
 
   /** Stores a candidate and, when asked, puts it in shadow at once. */
-  async submit(policyId: string, body: SubmitVersionBody, actor: RequestActor): Promise<SubmissionResult> {
+  async submit(policyId: string, body: SubmitVersionBody, actor: PolicyChangeActor): Promise<SubmissionResult> {
     const reason = body.reason?.trim() || null;
     const submitted = await this.storeCandidate(policyId, body.candidate, actor, reason);
     const changed = body.shadow === true ? await this.shadow(policyId, submitted.policy.version, reason ?? 'submitted to run in shadow', actor) : undefined;
@@ -119,19 +122,19 @@ export class PolicyVersionsService {
    * and recorded with an audit event. The same content again changes nothing. Enforces nothing:
    * put it in shadow or promote it for that.
    */
-  async storeCandidate(policyId: string, input: CandidatePolicyInput, actor: RequestActor, reason: string | null): Promise<SubmittedVersion> {
+  async storeCandidate(policyId: string, input: CandidatePolicyInput, actor: PolicyChangeActor, reason: string | null): Promise<SubmittedVersion> {
     this.policies.get(policyId);
     const policy = parseCandidatePolicy(input, policyId);
     const lint = lintPolicy(policy, { compiled: await this.engine.compile(policy) });
     const created = await this.versions.submit(policy, {
-      actor: auditActorOf(actor.principal),
+      actor: auditActorOfChange(actor),
       action: 'policy.version',
       subjectType: 'policy',
       subjectId: policyId,
       before: null,
       after: { version: policy.version, categories: policy.categories.map((category) => category.id), reason },
       at: new Date(),
-      requestId: actor.requestId,
+      requestId: requestIdOfChange(actor),
     });
     return { policy, created, lint };
   }
@@ -141,7 +144,7 @@ export class PolicyVersionsService {
    * decision of the policy is then also scored under it and logged in shadow mode, never acted on.
    * Audited as `policy.shadow`. Shadowing the active version is POLICY_STATE_CONFLICT.
    */
-  shadow(policyId: string, version: string | null, reason: string, actor: RequestActor): Promise<PolicyStateEntity> {
+  shadow(policyId: string, version: string | null, reason: string, actor: PolicyChangeActor): Promise<PolicyStateEntity> {
     return this.changeState(policyId, {
       version,
       action: 'policy.shadow',
@@ -158,7 +161,7 @@ export class PolicyVersionsService {
    * Makes a stored version the one the policy enforces, from the next request on and across
    * restarts. Promoting the version in shadow ends the shadow. Audited as `policy.promote`.
    */
-  promote(policyId: string, version: string, reason: string, actor: RequestActor): Promise<PolicyStateEntity> {
+  promote(policyId: string, version: string, reason: string, actor: PolicyChangeActor): Promise<PolicyStateEntity> {
     return this.changeState(policyId, {
       version,
       action: 'policy.promote',
@@ -192,16 +195,16 @@ export class PolicyVersionsService {
       policyId,
       next: change.next,
       at,
-      updatedBy: actor.principal.keyId,
+      updatedBy: keyIdOfChange(actor),
       audit: (before, after) => ({
-        actor: auditActorOf(actor.principal),
+        actor: auditActorOfChange(actor),
         action: change.action,
         subjectType: 'policy',
         subjectId: policyId,
         before,
         after: { ...after, version, reason },
         at,
-        requestId: actor.requestId,
+        requestId: requestIdOfChange(actor),
       }),
     });
     await this.policies.refresh();

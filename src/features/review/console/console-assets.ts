@@ -10,9 +10,15 @@ export interface ConsoleAsset {
   readonly version: string;
 }
 
-/** The console's script, stylesheet and icon. */
+/**
+ * The console's scripts, in the order the page runs them: each adds its part to one namespace
+ * (`ReviewConsole`), and the last one wires the page. Plain files, so each stays small and readable.
+ */
+export const CONSOLE_SCRIPT_FILES: readonly string[] = Object.freeze(['console-core.js', 'console-image.js', 'console-item.js', 'console-queues.js', 'console-verdicts.js', 'review-console.js']);
+
+/** The console's scripts (by file name), stylesheet and icon. */
 export interface ConsoleAssets {
-  readonly script: ConsoleAsset;
+  readonly scripts: ReadonlyMap<string, ConsoleAsset>;
   readonly style: ConsoleAsset;
   readonly icon: ConsoleAsset;
 }
@@ -26,7 +32,7 @@ const PACKAGE_NAME = 'clip-moderation';
  */
 export function loadConsoleAssets(dir: string = assetsDir()): ConsoleAssets {
   return {
-    script: readAsset(join(dir, 'review-console.js'), 'text/javascript; charset=utf-8'),
+    scripts: new Map(CONSOLE_SCRIPT_FILES.map((file) => [file, readAsset(join(dir, file), 'text/javascript; charset=utf-8')])),
     style: readAsset(join(dir, 'review-console.css'), 'text/css; charset=utf-8'),
     icon: readAsset(join(dir, 'review-console-icon.svg'), 'image/svg+xml'),
   };

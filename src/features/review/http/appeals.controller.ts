@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { AppealBody } from './review-request.dto';
 import { AppealResponse } from './review.dto';
@@ -11,6 +11,7 @@ import { UuidParam } from '../../../shared/http/uuid-param';
 
 /** Appeals: the app asks for a second look at a decision, on behalf of its user. */
 @ApiTags('decisions')
+@RateLimited('review')
 @Controller({ path: 'decisions', version: '1' })
 export class AppealsController {
   constructor(private readonly appeals: AppealsService) {}

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../access';
@@ -45,9 +45,11 @@ export class ReviewConsoleController {
     return this.page;
   }
 
-  @Get('console.js')
-  script(@Res() response: Response): void {
-    send(response, this.assets.script);
+  @Get('js/:file')
+  script(@Param('file') file: string, @Res() response: Response): void {
+    const asset = this.assets.scripts.get(file);
+    if (!asset) throw new NotFoundException(`The review console has no script "${file}"`);
+    send(response, asset);
   }
 
   @Get('console.css')

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '
 import type { Response } from 'express';
 import { CurrentActor } from '../../access';
 import { RequestActor } from '../../access';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { ErrorResponse } from '../../../shared/http/error-response.dto';
 import { LeaseBody, VerdictBody } from './review-request.dto';
 import { ReviewItemResponse } from './review.dto';
@@ -13,6 +13,7 @@ import { UuidParam } from '../../../shared/http/uuid-param';
 /** One review item: read it, see its image, keep, give back or decide it. */
 @ApiTags('review')
 @Roles('reviewer')
+@RateLimited('review')
 @Controller({ path: 'review/items', version: '1' })
 export class ReviewItemsController {
   constructor(private readonly review: ReviewItemsService) {}
@@ -32,6 +33,7 @@ export class ReviewItemsController {
   @ApiResponse({ status: 404, type: ErrorResponse, description: 'REVIEW_ITEM_NOT_FOUND or IMAGE_NOT_STORED' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_LEASE_NOT_HELD' })
   @ApiResponse({ status: 410, type: ErrorResponse, description: 'IMAGE_PURGED' })
+  @ApiResponse({ status: 503, type: ErrorResponse, description: 'IMAGE_STORE_UNAVAILABLE (the image store, a folder, the database or S3, does not answer; retry)' })
   async image(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
     const image = await this.review.image(id, actor);
     // Images under review must not linger in shared caches or be sniffed into something else.

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../access';
+import { RateLimited, Roles } from '../../access';
 import { ListLabelsQuery } from './review-request.dto';
 import { LabelPageResponse } from './review.dto';
 import { ReviewLabelsService } from '../review-labels.service';
@@ -8,6 +8,7 @@ import { ReviewLabelsService } from '../review-labels.service';
 /** Reviewers' labels per category: the data policy tuning learns from. */
 @ApiTags('review')
 @Roles('reviewer')
+@RateLimited('review')
 @Controller({ path: 'review/labels', version: '1' })
 export class ReviewLabelsController {
   constructor(private readonly labels: ReviewLabelsService) {}

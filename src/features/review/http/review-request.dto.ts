@@ -14,6 +14,21 @@ export class LeaseBody {
   leaseSeconds?: number;
 }
 
+/** Most item ids a claim may pass over (a console's skips in one session). */
+export const MAX_CLAIM_EXCLUSIONS = 200;
+
+/** Body of a claim. */
+export class ClaimBody extends LeaseBody {
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', format: 'uuid' },
+    maxItems: MAX_CLAIM_EXCLUSIONS,
+    description: 'Items not to hand back: ones the caller just skipped or released, or still holds while a verdict waits in an undo window.',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_CLAIM_EXCLUSIONS) @IsUUID('all', { each: true })
+  exclude?: string[];
+}
+
 /** One category's label in a verdict. */
 export class CategoryLabelBody {
   @ApiProperty({ example: 'weapons', minLength: 1, maxLength: POLICY_ID_MAX_LENGTH, pattern: POLICY_ID_PATTERN.source }) @IsString() @MaxLength(POLICY_ID_MAX_LENGTH) @Matches(POLICY_ID_PATTERN, { message: 'categoryId must be a category id' })

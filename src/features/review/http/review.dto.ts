@@ -56,6 +56,17 @@ export class ReviewPolicyResponse {
   @ApiProperty({ type: [ReviewPolicyCategoryResponse] }) categories!: ReviewPolicyCategoryResponse[];
 }
 
+/** How an earlier reviewer decided the item that this one follows. */
+export class PreviousReviewResponse {
+  @ApiProperty({ format: 'uuid', description: 'The earlier, decided review item (`parentItemId`).' }) itemId!: string;
+  @ApiProperty({ enum: ['review', 'sample', 'escalation', 'appeal'] }) kind!: 'review' | 'sample' | 'escalation' | 'appeal';
+  @ApiProperty({ enum: REVIEW_VERDICTS, enumName: 'ReviewVerdict' }) verdict!: ReviewVerdict;
+  @ApiProperty({ format: 'uuid' }) reviewerId!: string;
+  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: [ReviewLabelResponse], description: 'The labels that reviewer left, one per category.' }) labels!: ReviewLabelResponse[];
+}
+
 /** A review item with everything a reviewer needs to decide it. */
 export class ReviewItemResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -72,6 +83,12 @@ export class ReviewItemResponse {
   @ApiProperty({ type: ReviewVerdictResponse, nullable: true }) verdict!: ReviewVerdictResponse | null;
   @ApiProperty({ type: [ReviewLabelResponse] }) labels!: ReviewLabelResponse[];
   @ApiProperty({ type: ReviewImageResponse }) image!: ReviewImageResponse;
+  @ApiProperty({
+    type: PreviousReviewResponse,
+    nullable: true,
+    description: "For an appeal or an escalation: the earlier reviewer's verdict, note and labels (the item at `parentItemId`). Null otherwise.",
+  })
+  previousReview!: PreviousReviewResponse | null;
   @ApiProperty({ type: DecisionResponse, description: "The model's decision, untouched: scores, thresholds, matched prompts, policy version." })
   decision!: DecisionResponse;
   @ApiProperty({ type: ReviewPolicyResponse, nullable: true }) policy!: ReviewPolicyResponse | null;

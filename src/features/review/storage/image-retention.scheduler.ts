@@ -18,7 +18,7 @@ export class ImageRetentionScheduler implements OnApplicationBootstrap, BeforeAp
 
   constructor(
     private readonly retention: ImageRetention,
-    @Inject(IMAGE_STORAGE_SETTINGS) private readonly settings: ResolvedImageStorage,
+    @Inject(IMAGE_STORAGE_SETTINGS) private readonly settings: Pick<ResolvedImageStorage, 'store' | 'retentionDays' | 'purgeIntervalMs'>,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../access';
 import { ModerationError } from '../../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../../engine/errors/moderation-error-code';
@@ -59,7 +60,7 @@ export class ImageRetention {
     const candidates = await this.ledger.expired(cutoff, PURGE_BATCH_SIZE);
     const purged: string[] = [];
     for (const sha256 of candidates) {
-      if (await this.ledger.purge(sha256, cutoff, now, (hash) => this.images.delete(hash))) purged.push(sha256);
+      if (await this.ledger.purge(sha256, cutoff, now, (hash, manager) => this.deleteBytes(hash, manager))) purged.push(sha256);
     }
     if (purged.length > 0) {
       await this.ledger.recordSweep({
@@ -73,5 +74,10 @@ export class ImageRetention {
       });
     }
     return { cutoff, purged };
+  }
+
+  /** A store in the decision database deletes inside the purge's transaction, so mark and delete commit together. */
+  private deleteBytes(sha256: string, manager: EntityManager): Promise<void> {
+    return this.images.withinTransaction ? this.images.withinTransaction.delete(manager, sha256) : this.images.delete(sha256);
   }
 }

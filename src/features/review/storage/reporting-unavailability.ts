@@ -24,6 +24,8 @@ export function reportingUnavailability(store: ImageStore): ImageStore {
     get: guard('get', (sha256: string) => store.get(sha256)),
     has: guard('has', (sha256: string) => store.has(sha256)),
     delete: guard('delete', (sha256: string) => store.delete(sha256)),
+    // Inside a transaction of the decision database, whose failures are DATABASE_UNAVAILABLE already.
+    withinTransaction: store.withinTransaction,
   };
 }
 

@@ -80,7 +80,7 @@ export class StoredImageRepository {
    * needed a moment ago is never deleted; a failed delete rolls the mark back. False when the
    * image is no longer expired.
    */
-  purge(sha256: string, cutoff: string, now: Date, deleteBytes: (sha256: string) => Promise<void>): Promise<boolean> {
+  purge(sha256: string, cutoff: string, now: Date, deleteBytes: (sha256: string, manager: EntityManager) => Promise<void>): Promise<boolean> {
     return this.database.transaction('images.purge', async (manager) => {
       const marked = await manager
         .createQueryBuilder()
@@ -90,7 +90,7 @@ export class StoredImageRepository {
         .updateEntity(false)
         .execute();
       if (marked.affected !== 1) return false;
-      await deleteBytes(sha256);
+      await deleteBytes(sha256, manager);
       return true;
     });
   }

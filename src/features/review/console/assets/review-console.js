@@ -1,55 +1,20 @@
 // The review console: sign in with an API key, claim the next item of a queue, look at the image
-// (blurred until asked), decide with the keyboard. Plain browser JavaScript, no build step; every
-// request carries the key, and nothing from the server is ever inserted as HTML.
+// (blurred until asked), decide with the keyboard. Plain browser JavaScript, no build step. This
+// file wires the parts the other scripts add to `ReviewConsole`: signing in, choosing a queue,
+// moving from item to item (skips are never handed back in the session), leases and the keyboard.
 'use strict';
 
 (function () {
-  const KEY_STORAGE = 'clip-moderation.review-key';
-  const QUEUE_STORAGE = 'clip-moderation.review-queue';
+  const RC = window.ReviewConsole;
+  const { KEY_STORAGE, $, state, ApiError, api, text, say, short, image, items, queues, verdicts } = RC;
+
+  const SKIPPED_STORAGE = 'clip-moderation.review-skipped';
+  /** The server takes at most this many ids to pass over in one claim. */
+  const MAX_EXCLUSIONS = 200;
   /** Renew the lease when this little of it is left, while the page is open. */
   const RENEW_WHEN_LEFT_MS = 60_000;
-  const VERDICT_WORDS = { approve: 'Approved', remove: 'Removed', escalate: 'Escalated' };
-  const DEFAULT_LABEL = { approve: 'not_violating', remove: 'violating', escalate: 'unsure' };
 
-  const $ = (id) => document.getElementById(id);
-  const state = { key: null, me: null, queue: null, item: null, imageUrl: null, busy: false, timer: null, evaluation: null };
-
-  /** A failed API call: the server's stable code and message. */
-  class ApiError extends Error {
-    constructor(status, body) {
-      super((body && body.message) || `HTTP ${status}`);
-      this.status = status;
-      this.code = (body && body.code) || `HTTP_${status}`;
-    }
-  }
-
-  async function api(method, path, body) {
-    const headers = { Authorization: `Bearer ${state.key}` };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
-    const text = await response.text();
-    const parsed = text ? JSON.parse(text) : null;
-    if (!response.ok) throw new ApiError(response.status, parsed);
-    return parsed;
-  }
-
-  function text(element, value) {
-    element.textContent = value == null ? '' : String(value);
-    return element;
-  }
-
-  function make(tag, className, value) {
-    const element = document.createElement(tag);
-    if (className) element.className = className;
-    if (value !== undefined) text(element, value);
-    return element;
-  }
-
-  function say(message, isError) {
-    const status = $('status');
-    text(status, message);
-    status.classList.toggle('error', Boolean(isError));
-  }
+  const queueStorage = () => `clip-moderation.review-queue.${state.me.id}`;
 
   // ---- signing in ------------------------------------------------------------------------------
 
@@ -65,212 +30,152 @@
     $('sign-in').hidden = true;
     $('console').hidden = false;
     $('sign-out').hidden = false;
-    const queues = await loadQueues();
-    const remembered = sessionStorage.getItem(QUEUE_STORAGE);
-    const withWork = queues.find((queue) => queue.availableToYou > 0);
-    state.queue = remembered || (withWork ? withWork.name : 'review');
+    await verdicts.recover();
+    const overview = await loadQueues();
+    const remembered = localStorage.getItem(queueStorage());
+    if (remembered && (await openRemembered(remembered))) return;
+    const opening = queues.opening(overview, remembered);
+    state.queue = opening.name;
+    text($('queue-why'), `Opened ${opening.name}: ${opening.why}.`);
     await next();
   }
 
+  /**
+   * Opens the reviewer's last queue if it has something for them. A claim decides, not the counts:
+   * an item they still hold there (a closed tab's) counts as work, though no longer "available".
+   */
+  async function openRemembered(name) {
+    let opened = false;
+    await guarded(async () => {
+      const result = await api('POST', claimPath(name), { exclude: exclusions() });
+      if (!result.item) return;
+      state.queue = name;
+      text($('queue-why'), `Opened ${name}: your last queue.`);
+      await loadQueues();
+      await show(result.item);
+      opened = true;
+    });
+    return opened;
+  }
+
   async function signOut() {
-    if (state.item) await release(true).catch(() => undefined);
+    await verdicts.flush();
+    if (state.item) await release(state.item).catch(() => undefined);
     sessionStorage.removeItem(KEY_STORAGE);
     location.reload();
   }
 
   // ---- queues ----------------------------------------------------------------------------------
 
-  async function loadQueues() {
-    const overview = await api('GET', '/v1/review/queues');
-    const list = $('queue-list');
-    list.replaceChildren();
-    for (const queue of overview.items) {
-      const button = make('button', 'queue');
-      button.type = 'button';
-      button.dataset.queue = queue.name;
-      const counts = `${queue.pending} waiting${queue.claimed > 0 ? ` · ${queue.claimed} held` : ''}`;
-      button.append(make('span', 'name', queue.name), make('span', 'count', counts));
-      button.title = `${queue.pending} pending (${queue.availableToYou} for you), ${queue.claimed} claimed, ${queue.order} first`;
-      button.classList.toggle('current', queue.name === state.queue);
-      button.addEventListener('click', () => switchQueue(queue.name));
-      const item = make('li');
-      item.append(button);
-      list.append(item);
-    }
-    return overview.items;
-  }
+  const loadQueues = () => queues.load(switchQueue);
 
   async function switchQueue(name) {
     if (state.busy || name === state.queue) return;
-    if (state.item) await release(true).catch(() => undefined);
+    await verdicts.flush();
+    if (state.item) await release(state.item).catch(() => undefined);
     state.queue = name;
-    sessionStorage.setItem(QUEUE_STORAGE, name);
+    localStorage.setItem(queueStorage(), name);
+    text($('queue-why'), `Opened ${name}: your choice (remembered for next time).`);
     await next();
   }
 
-  // ---- items -----------------------------------------------------------------------------------
+  // ---- moving between items --------------------------------------------------------------------
+
+  const skipped = () => JSON.parse(sessionStorage.getItem(SKIPPED_STORAGE) || '[]');
+
+  function rememberSkip(id) {
+    const ids = skipped().filter((known) => known !== id);
+    ids.push(id);
+    sessionStorage.setItem(SKIPPED_STORAGE, JSON.stringify(ids.slice(-(MAX_EXCLUSIONS - 1))));
+  }
+
+  /** Items the next claim must not hand back: this session's skips, and the item whose verdict waits. */
+  function exclusions() {
+    const ids = skipped();
+    if (state.pending) ids.push(state.pending.item.id);
+    return ids.slice(-MAX_EXCLUSIONS);
+  }
+
+  const claimPath = (queue) => `/v1/review/queues/${encodeURIComponent(queue)}/claim`;
 
   async function next() {
     await guarded(async () => {
-      const result = await api('POST', `/v1/review/queues/${encodeURIComponent(state.queue)}/claim`, {});
+      const result = await api('POST', claimPath(state.queue), { exclude: exclusions() });
       await loadQueues();
       if (result.item) await show(result.item);
       else showEmpty();
     });
   }
 
+  /** Gives the item on screen back and shows the next; the skipped one is not handed back this session. */
+  async function skip() {
+    const item = state.item;
+    if (!item) return next();
+    let released = false;
+    await guarded(async () => {
+      await release(item);
+      rememberSkip(item.id);
+      released = true;
+    });
+    if (released) await next();
+  }
+
+  async function unskip() {
+    sessionStorage.removeItem(SKIPPED_STORAGE);
+    await next();
+  }
+
+  /** After a verdict: the item leaves the screen and the next one is claimed. */
+  async function moveOn() {
+    clearItem();
+    await next();
+  }
+
+  /** Brings an item the reviewer still holds back on screen (an undone verdict). */
+  async function restore(itemId) {
+    while (state.busy) await state.step;
+    await guarded(async () => {
+      const current = state.item;
+      if (current && current.id !== itemId) await release(current);
+      await show(await api('GET', `/v1/review/items/${itemId}`));
+    });
+  }
+
   function showEmpty() {
     clearItem();
     text($('empty-queue'), state.queue);
+    const count = skipped().length;
+    $('empty-skipped').hidden = count === 0;
+    $('unskip').hidden = count === 0;
+    text($('empty-skipped'), `${count} item${count === 1 ? '' : 's'} you skipped in this session ${count === 1 ? 'is' : 'are'} left out.`);
     $('empty').hidden = false;
     $('item').hidden = true;
+    say(`Nothing else waiting in ${state.queue} for you. Press N to check again.`);
   }
 
   function clearItem() {
+    clearInterval(state.timer);
     state.item = null;
-    if (state.imageUrl) URL.revokeObjectURL(state.imageUrl);
-    state.imageUrl = null;
-    $('image').removeAttribute('src');
+    image.clear();
   }
 
   async function show(item) {
     clearItem();
     state.item = item;
+    $('item').dataset.itemId = item.id;
     $('empty').hidden = true;
     $('item').hidden = false;
     $('note').value = '';
-    setRevealed(false);
-    const decision = item.decision;
-    const kindWords = { review: 'Review', sample: 'Quality sample', escalation: 'Escalation', appeal: 'Appeal' };
-    text($('item-title'), `${kindWords[item.kind] || item.kind} · model said ${decision.action}`);
-    const facts = $('item-facts');
-    facts.replaceChildren();
-    const fact = (term, value) => facts.append(make('dt', '', term), make('dd', '', value));
-    fact('Queue', item.queue);
-    fact('Priority', `${item.effectivePriority} (base ${item.priority})`);
-    fact('Policy', `${decision.policy.id} @ ${decision.policy.version}`);
-    fact('Model', decision.model.id);
-    fact('Decided', new Date(decision.decidedAt).toLocaleString());
-    fact('Image', `${decision.content.format}, ${decision.content.width}×${decision.content.height}`);
-    if (decision.review) fact('Current outcome', `${decision.review.verdict} (${new Date(decision.review.reviewedAt).toLocaleString()})`);
-    fact('Lease', '');
-    const reason = $('item-reason');
-    reason.hidden = !item.reason;
-    text(reason, item.reason ? `Reason: ${item.reason}` : '');
-    renderCategories(item);
-    loadEvaluationLink(item);
+    image.setRevealed(false);
+    items.render(item);
     startLeaseClock();
-    await loadImage(item);
-    say(`Claimed ${item.kind} ${item.id.slice(0, 8)} from ${item.queue}.`);
+    await image.load(item);
+    say(`Claimed ${item.kind} ${short(item.id)} from ${item.queue}.`);
   }
 
-  function renderCategories(item) {
-    const body = $('categories');
-    body.replaceChildren();
-    const policyCategories = new Map(((item.policy && item.policy.categories) || []).map((category) => [category.id, category]));
-    for (const category of item.decision.categories) {
-      const row = make('tr', `action-${category.action}${category.shadow ? ' shadow' : ''}`);
-      row.dataset.category = category.id;
-      const described = policyCategories.get(category.id);
-      const name = make('td', 'category', category.id);
-      if (described) name.title = `${described.description} (severity ${described.severity})`;
-      if (category.shadow) name.append(make('span', 'tag', 'shadow'));
-      const score = make('td', 'score');
-      const meter = make('div', 'meter');
-      const fill = make('div', 'fill');
-      const range = category.scoring === 'cosine' ? { low: -1, high: 1 } : { low: 0, high: 1 };
-      const at = (value) => `${Math.max(0, Math.min(100, ((value - range.low) / (range.high - range.low)) * 100))}%`;
-      fill.style.width = at(category.score);
-      const reviewMark = make('div', 'mark review');
-      reviewMark.style.left = at(category.thresholds.review);
-      const blockMark = make('div', 'mark block');
-      blockMark.style.left = at(category.thresholds.block);
-      meter.append(fill, reviewMark, blockMark);
-      score.append(make('span', 'number', category.score.toFixed(3)), meter, make('span', 'limits', `review ≥ ${category.thresholds.review} · block ≥ ${category.thresholds.block}`));
-      const prompt = make('td', 'prompt', `“${category.bestPrompt}” (${category.bestSimilarity.toFixed(3)})`);
-      const labelCell = make('td');
-      const select = $('label-template').content.firstElementChild.cloneNode(true);
-      select.dataset.category = category.id;
-      select.setAttribute('aria-label', `Label for ${category.id}`);
-      labelCell.append(select);
-      row.append(name, score, make('td', 'action', category.action), prompt, labelCell);
-      body.append(row);
-    }
-  }
-
-  // ---- evaluation reports ----------------------------------------------------------------------
-
-  /** Shows a link to the latest evaluation of the item's policy, when there is one. */
-  async function loadEvaluationLink(item) {
-    $('evaluation').hidden = true;
-    state.evaluation = null;
-    try {
-      const page = await api('GET', `/v1/tuning/evaluations?policy=${encodeURIComponent(item.decision.policy.id)}&limit=1`);
-      const latest = page.items[0];
-      if (state.item !== item || !latest) return;
-      state.evaluation = latest;
-      text($('evaluation-meta'), `(${latest.examples} labelled decisions, ${new Date(latest.createdAt).toLocaleString()}, version ${latest.policy.version})`);
-      $('evaluation').hidden = false;
-    } catch (error) {
-      // Reports are a convenience: without one (or without access) the link stays hidden.
-    }
-  }
-
-  /**
-   * Opens the report in a new tab. The report route needs the key, which a plain link cannot send,
-   * so the page is fetched with it and shown from a blob: URL. The tab is opened at the click, before
-   * the fetch, so popup blockers let it through.
-   */
-  async function openEvaluationReport(event) {
-    event.preventDefault();
-    const evaluation = state.evaluation;
-    if (!evaluation) return;
-    const tab = window.open('', '_blank');
-    try {
-      const response = await fetch(evaluation.reportUrl, { headers: { Authorization: `Bearer ${state.key}` }, cache: 'no-store' });
-      if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
-      const url = URL.createObjectURL(new Blob([await response.text()], { type: 'text/html' }));
-      if (tab) tab.location.href = url;
-      else location.href = url;
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (error) {
-      if (tab) tab.close();
-      say(`The evaluation report could not be opened: ${error.message}`, true);
-    }
-  }
-
-  async function loadImage(item) {
-    const stateText = $('image-state');
-    if (item.image.status !== 'available') {
-      text(stateText, item.image.status === 'purged' ? `Image purged ${new Date(item.image.purgedAt).toLocaleDateString()} (retention); scores remain.` : 'No image was kept for this decision.');
-      return;
-    }
-    text(stateText, '');
-    const response = await fetch(item.image.url, { headers: { Authorization: `Bearer ${state.key}` }, cache: 'no-store' });
-    if (!response.ok) {
-      text(stateText, `The image could not be loaded (HTTP ${response.status}).`);
-      return;
-    }
-    if (state.item !== item) return;
-    state.imageUrl = URL.createObjectURL(await response.blob());
-    $('image').src = state.imageUrl;
-  }
-
-  function setRevealed(revealed) {
-    $('figure').classList.toggle('blurred', !revealed);
-    text($('reveal'), revealed ? 'Blur (V)' : 'Reveal (V)');
-    $('veil').hidden = revealed;
-  }
-
-  function toggleReveal() {
-    if (!state.item) return;
-    setRevealed($('figure').classList.contains('blurred'));
-  }
-
-  function toggleGrayscale(fromKeyboard) {
-    const box = $('grayscale');
-    if (fromKeyboard) box.checked = !box.checked;
-    $('figure').classList.toggle('grayscale', box.checked);
+  async function release(item) {
+    await api('POST', `/v1/review/items/${item.id}/release`);
+    if (state.item === item) clearItem();
   }
 
   // ---- leases ----------------------------------------------------------------------------------
@@ -281,8 +186,7 @@
       const item = state.item;
       if (!item || !item.claim) return;
       const left = new Date(item.claim.leaseExpiresAt).getTime() - Date.now();
-      const cells = $('item-facts').querySelectorAll('dd');
-      text(cells[cells.length - 1], left > 0 ? `${Math.ceil(left / 1000)} s left` : 'expired: the item went back to its queue');
+      text(state.leaseCell, left > 0 ? `${Math.ceil(left / 1000)} s left` : 'expired: the item went back to its queue');
       if (left > 0 && left < RENEW_WHEN_LEFT_MS && !state.busy && document.visibilityState === 'visible') {
         try {
           state.item = await api('POST', `/v1/review/items/${item.id}/renew`, {});
@@ -295,67 +199,28 @@
     state.timer = setInterval(tick, 1000);
   }
 
-  // ---- verdicts --------------------------------------------------------------------------------
-
-  function labelsFor(verdict) {
-    const labels = [];
-    for (const select of $('categories').querySelectorAll('select')) {
-      const categoryId = select.dataset.category;
-      const flagged = state.item.decision.triggered.includes(categoryId);
-      const label = select.value || (flagged ? DEFAULT_LABEL[verdict] : '');
-      if (label) labels.push({ categoryId, label });
-    }
-    return labels;
-  }
-
-  async function decide(verdict) {
-    const item = state.item;
-    if (!item) return;
-    let decided = false;
-    await guarded(async () => {
-      const note = $('note').value.trim();
-      await api('POST', `/v1/review/items/${item.id}/verdict`, { verdict, labels: labelsFor(verdict), ...(note ? { note } : {}) });
-      clearInterval(state.timer);
-      say(`${VERDICT_WORDS[verdict]} ${item.id.slice(0, 8)}. Loading the next item…`);
-      clearItem();
-      decided = true;
-    });
-    if (decided) await next();
-  }
-
-  async function release(quiet) {
-    const item = state.item;
-    if (!item) return;
-    clearInterval(state.timer);
-    await api('POST', `/v1/review/items/${item.id}/release`);
-    clearItem();
-    if (!quiet) {
-      say(`Released ${item.id.slice(0, 8)} to ${item.queue}.`);
-      showEmpty();
-      await loadQueues();
-    }
-  }
-
   /** Runs one step at a time and reports its failure; a lost lease shows the next item. */
   async function guarded(step) {
     if (state.busy) return;
     state.busy = true;
-    try {
-      await step();
-    } catch (error) {
-      if (error.code === 'AUTH_INVALID_KEY' || error.code === 'AUTH_REQUIRED') {
-        sessionStorage.removeItem(KEY_STORAGE);
-        say('Your key is no longer valid. Sign in again.', true);
-      } else if (error.code === 'REVIEW_LEASE_NOT_HELD') {
-        say('Your lease on this item ran out and it went back to the queue. Press N for the next item.', true);
-        clearItem();
-        showEmpty();
-      } else {
-        say(`${error.code || 'ERROR'}: ${error.message}`, true);
+    state.step = (async () => {
+      try {
+        await step();
+      } catch (error) {
+        if (error.code === 'AUTH_INVALID_KEY' || error.code === 'AUTH_REQUIRED') {
+          sessionStorage.removeItem(KEY_STORAGE);
+          say('Your key is no longer valid. Sign in again.', true);
+        } else if (error.code === 'REVIEW_LEASE_NOT_HELD') {
+          showEmpty();
+          say('Your lease on this item ran out and it went back to the queue. Press N for the next item.', true);
+        } else {
+          say(`${error.code || 'ERROR'}: ${error.message}`, true);
+        }
+      } finally {
+        state.busy = false;
       }
-    } finally {
-      state.busy = false;
-    }
+    })();
+    await state.step;
   }
 
   // ---- wiring ----------------------------------------------------------------------------------
@@ -364,16 +229,19 @@
     if (event.ctrlKey || event.metaKey || event.altKey || $('console').hidden) return;
     const tag = event.target && event.target.tagName;
     if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    const zoomKeys = { escape: image.closeZoom, z: image.closeZoom, '+': image.zoomIn, '=': image.zoomIn, '-': image.zoomOut, v: image.toggleReveal, g: () => image.toggleGrayscale(true) };
     const actions = {
-      a: () => decide('approve'),
-      r: () => decide('remove'),
-      e: () => decide('escalate'),
-      v: toggleReveal,
-      g: () => toggleGrayscale(true),
-      u: () => guarded(() => release(false)),
-      n: () => (state.item ? undefined : next()),
+      a: () => verdicts.decide('approve'),
+      r: () => verdicts.decide('remove'),
+      e: () => verdicts.decide('escalate'),
+      u: verdicts.undo,
+      s: skip,
+      n: skip,
+      v: image.toggleReveal,
+      g: () => image.toggleGrayscale(true),
+      z: image.openZoom,
     };
-    const action = actions[event.key.toLowerCase()];
+    const action = (image.zoomOpen() ? zoomKeys : actions)[event.key.toLowerCase()];
     if (!action) return;
     event.preventDefault();
     action();
@@ -392,15 +260,12 @@
       }
     });
     $('sign-out').addEventListener('click', signOut);
-    $('figure').addEventListener('click', toggleReveal);
-    $('reveal').addEventListener('click', toggleReveal);
-    $('grayscale').addEventListener('change', () => toggleGrayscale(false));
-    $('approve').addEventListener('click', () => decide('approve'));
-    $('remove').addEventListener('click', () => decide('remove'));
-    $('escalate').addEventListener('click', () => decide('escalate'));
-    $('release').addEventListener('click', () => guarded(() => release(false)));
+    $('skip').addEventListener('click', skip);
     $('check-again').addEventListener('click', next);
-    $('evaluation-link').addEventListener('click', openEvaluationReport);
+    $('unskip').addEventListener('click', unskip);
+    image.init();
+    items.init();
+    verdicts.init({ guarded, moveOn, restore });
     document.addEventListener('keydown', onKey);
     const saved = sessionStorage.getItem(KEY_STORAGE);
     if (saved) signIn(saved).catch(() => sessionStorage.removeItem(KEY_STORAGE));
