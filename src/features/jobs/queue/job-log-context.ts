@@ -1,5 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+// nestjs-pino 4 (the line that supports Node 20) keeps its request context here; 5 wraps the same in `runInContext`.
+import { Store, storage } from 'nestjs-pino/storage';
 
 /** What every log line of a job carries: the request that queued it and the job itself. */
 export interface JobLogFields {
@@ -22,6 +24,7 @@ export class JobLogContext {
   run<T>(fields: JobLogFields, work: () => Promise<T>): Promise<T> {
     if (!this.pino) return work();
     const bindings = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-    return this.pino.runInContext(work, { bindings });
+    // A child of the logger in context (or the root one), so the job's lines carry its ids on top of what is bound already.
+    return storage.run(new Store(this.pino.logger.child(bindings)), work);
   }
 }
