@@ -8,7 +8,6 @@ import { AddPolicyTuning1795720000000 } from './1795720000000-AddPolicyTuning';
 import { AuditEventsRefuseReplace1795721000000 } from './1795721000000-AuditEventsRefuseReplace';
 import { CreateImageBytes1795722000000 } from './1795722000000-CreateImageBytes';
 import { AddWebhookDeliveryRequestId1795723000000 } from './1795723000000-AddWebhookDeliveryRequestId';
-import { AddDecisionPdqHash1795724000000 } from './1795724000000-AddDecisionPdqHash';
 
 /**
  * Every migration of the decision log, oldest first. The data source takes this array rather than
@@ -25,5 +24,4 @@ export const MODERATION_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   AuditEventsRefuseReplace1795721000000,
   CreateImageBytes1795722000000,
   AddWebhookDeliveryRequestId1795723000000,
-  AddDecisionPdqHash1795724000000,
 ]);

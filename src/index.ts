@@ -61,6 +61,3 @@ export type { HubDownloadOptions } from './engine/hub';
 export * from './engine/policy';
 export type { ImageFormat, ImageLimits } from './engine/image';
 export { DEFAULT_ALLOWED_FORMATS, DEFAULT_IMAGE_LIMITS } from './engine/image';
-// PDQ perceptual hashes: of an upload (the hash its decision carries), hex and word forms, Hamming distance.
-export { hashImage } from './engine/image/hash-image';
-export * from './engine/pdq';

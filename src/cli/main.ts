@@ -4,7 +4,6 @@ import { isModerationError } from '../engine/errors/moderation-error';
 import { keysCommand } from './keys-command';
 import { scoreCommand } from './score-command';
 import { evalCommand } from './eval-command';
-import { hashCommand } from './hash-command';
 import { modelCommand } from './model-command';
 import { policyCommand } from './policy-command';
 import { replayCommand } from './replay-command';
@@ -18,7 +17,6 @@ export function buildCli(): Command {
     .version(packageVersion(), '-V, --version', 'print the version of clip-moderation')
     .showHelpAfterError()
     .addCommand(scoreCommand())
-    .addCommand(hashCommand())
     .addCommand(keysCommand())
     .addCommand(evalCommand())
     .addCommand(suggestCommand())

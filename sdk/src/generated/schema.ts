@@ -1028,8 +1028,6 @@ export type components = {
             /** @enum {string} */
             mode: "enforce" | "shadow";
             model: components["schemas"]["ModelRefResponse"];
-            /** @description Null only for decisions logged before hashes were stored. */
-            pdq: components["schemas"]["PdqResponse"] | null;
             policy: components["schemas"]["PolicyRefResponse"];
             /** @description True when an earlier decision for the same content and policy version was returned. */
             reused?: boolean;
@@ -1287,18 +1285,6 @@ export type components = {
             exampleIds: string[];
             from: components["schemas"]["ModerationAction"];
             to: components["schemas"]["ModerationAction"];
-        };
-        PdqResponse: {
-            /**
-             * @description 256 bits as 64 lowercase hex digits, as Meta's reference implementation prints them; for an animation, of its first frame.
-             * @example d8f8f0cce0f4a84f0e370a22028f67f0b36e2ed596623e1d33e6b39c4e9c9b22
-             */
-            hash: string;
-            /**
-             * @description How much detail the picture has (0-100); hashes of low-quality pictures match poorly.
-             * @example 100
-             */
-            quality: number;
         };
         PolicyDiffResponse: {
             categories: components["schemas"]["CategoryChangesResponse"];

@@ -52,10 +52,6 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
     // Only a shadow-mode decision accompanies another; an enforced one stands on its own.
     if (mode !== 'shadow') problems.push({ key: 'shadowOf', reason: 'is only allowed with mode shadow' });
   }
-  // Absent (a decision built before hashes existed) is stored as null, like null.
-  const pdq = decision.pdq ?? null;
-  if (pdq !== null && !/^[0-9a-f]{64}$/.test(pdq.hash)) problems.push({ key: 'pdq.hash', reason: 'must be 64 lowercase hex digits' });
-  if (pdq !== null && !(Number.isInteger(pdq.quality) && pdq.quality >= 0 && pdq.quality <= 100)) problems.push({ key: 'pdq.quality', reason: 'must be an integer from 0 to 100' });
   // Frames are stored end to end and split by the embedding's length when read back.
   const dim = decision.embedding.length;
   if (dim === 0) problems.push({ key: 'embedding', reason: 'must not be empty' });

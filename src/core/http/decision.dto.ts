@@ -46,18 +46,6 @@ export class ContentResponse {
   @ApiProperty() framesScored!: number;
 }
 
-/** The picture's PDQ perceptual hash. */
-export class PdqResponse {
-  @ApiProperty({
-    pattern: '^[0-9a-f]{64}$',
-    example: 'd8f8f0cce0f4a84f0e370a22028f67f0b36e2ed596623e1d33e6b39c4e9c9b22',
-    description: "256 bits as 64 lowercase hex digits, as Meta's reference implementation prints them; for an animation, of its first frame.",
-  })
-  hash!: string;
-  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100, example: 100, description: 'How much detail the picture has (0-100); hashes of low-quality pictures match poorly.' })
-  quality!: number;
-}
-
 /** Milliseconds per stage. */
 export class TimingsResponse {
   @ApiProperty() decodeMs!: number;
@@ -84,8 +72,6 @@ export class DecisionResponse {
   @ApiProperty({ type: PolicyRefResponse }) policy!: PolicyRefResponse;
   @ApiProperty({ type: ModelRefResponse }) model!: ModelRefResponse;
   @ApiProperty({ type: ContentResponse }) content!: ContentResponse;
-  @ApiProperty({ type: PdqResponse, nullable: true, description: 'Null only for decisions logged before hashes were stored.' })
-  pdq!: PdqResponse | null;
   @ApiProperty({ type: [CategoryDecisionResponse] }) categories!: CategoryDecisionResponse[];
   @ApiProperty({ type: TimingsResponse }) timings!: TimingsResponse;
   @ApiProperty({ type: String, nullable: true }) subject!: string | null;

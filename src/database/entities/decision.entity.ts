@@ -70,14 +70,6 @@ export class DecisionEntity {
   @Column({ name: 'frames_scored', type: 'integer' })
   framesScored!: number;
 
-  /** PDQ perceptual hash of the picture, 64 lowercase hex digits; null on decisions logged before hashing. */
-  @Column({ name: 'pdq_hash', type: 'varchar', length: 64, nullable: true })
-  pdqHash!: string | null;
-
-  /** PDQ quality, 0-100; null exactly when `pdqHash` is. */
-  @Column({ name: 'pdq_quality', type: 'integer', nullable: true })
-  pdqQuality!: number | null;
-
   @Column({ name: 'policy_id', type: 'varchar', length: 64 })
   policyId!: string;
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ModerationError } from '../errors/moderation-error';
 import { ModerationErrorCode } from '../errors/moderation-error-code';
-import { PdqHash } from '../pdq/pdq-hash';
 import { assertValidPreprocessConfig } from './assert-preprocess-config';
 import { ClipPreprocessConfig } from './clip-preprocess-config';
 import { DecodeDeadline } from './deadline';
@@ -9,7 +8,6 @@ import { disableLibvipsCache } from './disable-libvips-cache';
 import { toDecodeError } from './decode-error';
 import { ImageFormat, isImageFormat } from './image-format';
 import { assertValidImageLimits, ImageLimits } from './image-limits';
-import { hashDecodedImage } from './pdq-frame';
 import { readImageHeader } from './read-image-header';
 import { renderFrame } from './render-frame';
 import { computeResizeGeometry } from './resize-geometry';
@@ -38,8 +36,6 @@ export interface PreparedImage {
   byteLength: number;
   /** Lower-case hex SHA-256 of the upload bytes as received. */
   sha256: string;
-  /** PDQ perceptual hash and quality of the picture (the first frame of an animation). */
-  pdq: PdqHash;
   /** Wall-clock time spent decoding and preprocessing. */
   decodeMs: number;
 }
@@ -50,8 +46,7 @@ export interface PreparedImage {
  * Checks run cheapest first and before any decoder sees the bytes: empty, size, then the format
  * allow-list from the magic bytes. The header is then read for the pixel limit, and each scored
  * frame is decoded with orientation, alpha flattening onto white, conversion to 8-bit sRGB, a
- * Pillow-compatible shortest-edge resize, centre crop, rescale and normalisation. The PDQ hash of
- * the picture is computed from its own small decode (see pdq-frame.ts) at the same time.
+ * Pillow-compatible shortest-edge resize, centre crop, rescale and normalisation.
  *
  * Every failure is a ModerationError with an image code (ImageEmpty, ImageTooLarge,
  * ImageUnsupportedFormat, ImageTooManyPixels, ImageCorrupt, ImageDecodeTimeout); invalid
@@ -74,16 +69,11 @@ export async function prepareImage(
     const header = await readImageHeader(input, format, limits, deadline);
     const geometry = computeResizeGeometry(header.width, header.height, config);
     const pages = header.animated ? selectFrameIndices(header.frameCount, limits.maxFrames) : [undefined];
-    // The PDQ decode (shrunk on load, small) runs beside the frames rather than after them. It may
-    // fail while a frame is still decoding, so it is marked handled now; a frame's error wins.
-    const hashing = hashDecodedImage(input, header, limits, deadline);
-    hashing.catch(() => undefined);
     const frames: Float32Array[] = [];
     // One frame at a time: memory stays at one decode, and a slow file stops at the deadline.
     for (const page of pages) {
       frames.push(await renderFrame({ input, header, page, geometry, config, limits, deadline }));
     }
-    const pdq = await hashing;
     return {
       format: header.format,
       width: header.width,
@@ -94,7 +84,6 @@ export async function prepareImage(
       tensorWidth: geometry.outputWidth,
       byteLength: bytes.byteLength,
       sha256: createHash('sha256').update(bytes).digest('hex'),
-      pdq,
       decodeMs: deadline.elapsedMs(),
     };
   } catch (error) {

@@ -37,7 +37,6 @@ export function assembleDecision(parts: DecisionParts): ModerationDecision {
       frameCount: image.frameCount,
       framesScored: image.frames.length,
     },
-    pdq: { hash: image.pdq.hash, quality: image.pdq.quality },
     categories: verdict.categories,
     timings: {
       decodeMs: round(image.decodeMs),

@@ -1,7 +1,6 @@
 import { ModerationAction } from '../policy/moderation-action';
 import { CategorySeverity, CategoryThresholds, ScoringMethod } from '../policy/policy.types';
 import { ImageFormat } from '../image/image-format';
-import { PdqHash } from '../pdq/pdq-hash';
 
 /** One category's verdict on an image, with everything needed to explain it later. */
 export interface CategoryDecision {
@@ -37,7 +36,7 @@ export interface ContentFacts {
 
 /** Milliseconds spent in each stage of one decision. */
 export interface StageTimings {
-  /** Format check, decoding and preprocessing (PDQ hashing included: it runs beside the frame decodes). */
+  /** Format check, decoding and preprocessing. */
   readonly decodeMs: number;
   /** Waiting for a batch to form and for the previous batch to finish. */
   readonly queueMs: number;
@@ -59,12 +58,6 @@ export interface ModerationDecision {
   readonly policy: { readonly id: string; readonly version: string };
   readonly model: { readonly id: string; readonly hash: string };
   readonly content: ContentFacts;
-  /**
-   * PDQ perceptual hash (64 hex digits, as Meta's reference prints it) and quality (0-100) of the
-   * picture; for an animation, of its first frame. The engine always sets it; null only on
-   * decisions logged before hashes were stored.
-   */
-  readonly pdq: PdqHash | null;
   readonly categories: readonly CategoryDecision[];
   readonly timings: StageTimings;
   /** Unit image embedding of the frame that decided, kept so the decision can be replayed under another policy. */

@@ -112,7 +112,6 @@ export function makeDecision(policy: Policy, options: DecisionOptions = {}): Mod
       frameCount: frames > 1 ? frames * 2 : 1,
       framesScored: frames,
     },
-    pdq: { hash: createHash('sha256').update(`pdq-${options.content ?? `image-${seed}`}`).digest('hex'), quality: 80 + (seed % 21) },
     categories,
     timings: { decodeMs: 3.25, queueMs: 1.5, inferenceMs: 21.125, scoringMs: 0.0625, totalMs: 25.9375 + seed / 3 },
     embedding: frameEmbeddings[decidingFrame]!,
