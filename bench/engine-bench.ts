@@ -11,8 +11,8 @@
  *    at 64 connections the liveness probe's latency and the server's event-loop delay; at 200
  *    connections how fast the refusals (503 ENGINE_OVERLOADED) come; the server's peak RSS.
  *
- * `score()` runs with 2 × batch size callers: with only as many callers as a batch holds, every
- * caller waits in the running batch and nothing is left to decode meanwhile.
+ * `score()` runs with 4 × batch size callers: with only as many callers as the running batches
+ * hold, every caller waits in one and nothing is left to decode meanwhile.
  * BENCH_SECONDS (default 10) per stage, BENCH_ONLY=engine|http to run one part.
  */
 import 'reflect-metadata';
@@ -33,7 +33,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BASELINE_SECONDS = Number(process.env.BENCH_BASELINE_SECONDS ?? 3);
 const BATCH_SIZES = (process.env.BENCH_BATCH_SIZES ?? '8,16').split(',').map(Number);
 const BATCH = Number(process.env.MODERATION_BATCH_SIZE ?? 8);
-const CALLERS = Number(process.env.BENCH_CALLERS ?? 2 * BATCH);
+const CALLERS = Number(process.env.BENCH_CALLERS ?? 4 * BATCH);
 const ONLY = process.env.BENCH_ONLY ?? 'all';
 
 type Dtype = 'fp32' | 'quantized';
@@ -60,26 +60,30 @@ async function main(): Promise<void> {
       const file = join(MODEL_DIR, 'onnx', dtype === 'fp32' ? 'vision_model.onnx' : 'vision_model_quantized.onnx');
       baseline[dtype] = await runStage<PlainSessionResult>('plain-session-stage.ts', { modelFile: file, secondsPerSetting: BASELINE_SECONDS, batchSizes: BATCH_SIZES });
     }
-    const stages: { key: string; dtype: Dtype; set: 'photos' | 'web'; spinning: boolean; runtime: 'worker-thread' | 'in-thread' }[] = [
-      { key: 'fp32 photos', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'worker-thread' },
-      { key: 'fp32 web', dtype: 'fp32', set: 'web', spinning: true, runtime: 'worker-thread' },
-      { key: 'int8 photos', dtype: 'quantized', set: 'photos', spinning: true, runtime: 'worker-thread' },
-      { key: 'int8 web', dtype: 'quantized', set: 'web', spinning: true, runtime: 'worker-thread' },
-      { key: 'fp32 photos, spinning off', dtype: 'fp32', set: 'photos', spinning: false, runtime: 'worker-thread' },
-      { key: 'int8 web, spinning off', dtype: 'quantized', set: 'web', spinning: false, runtime: 'worker-thread' },
-      { key: 'fp32 photos, in-thread', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'in-thread' },
+    // sessions 0 is the engine's default (one per CPU for int8, one for fp32).
+    const stages: { key: string; dtype: Dtype; set: 'photos' | 'web'; spinning: boolean; runtime: 'worker-thread' | 'in-thread'; sessions: number }[] = [
+      { key: 'fp32 photos', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'worker-thread', sessions: 0 },
+      { key: 'fp32 web', dtype: 'fp32', set: 'web', spinning: true, runtime: 'worker-thread', sessions: 0 },
+      { key: 'int8 photos', dtype: 'quantized', set: 'photos', spinning: true, runtime: 'worker-thread', sessions: 0 },
+      { key: 'int8 web', dtype: 'quantized', set: 'web', spinning: true, runtime: 'worker-thread', sessions: 0 },
+      { key: 'fp32 photos, spinning off', dtype: 'fp32', set: 'photos', spinning: false, runtime: 'worker-thread', sessions: 0 },
+      { key: 'int8 web, spinning off', dtype: 'quantized', set: 'web', spinning: false, runtime: 'worker-thread', sessions: 0 },
+      { key: 'int8 web, one session', dtype: 'quantized', set: 'web', spinning: true, runtime: 'worker-thread', sessions: 1 },
+      { key: `fp32 photos, ${availableParallelism()} sessions`, dtype: 'fp32', set: 'photos', spinning: true, runtime: 'worker-thread', sessions: availableParallelism() },
+      { key: 'fp32 photos, in-thread', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'in-thread', sessions: 0 },
     ];
     for (const stage of stages) {
       benchLog(`score() end to end: ${stage.key}`);
       score[stage.key] = await runStage<ScoreStageResult>('score-stage.ts', {
         modelDir: MODEL_DIR, cacheDir: CACHE_DIR, dtype: stage.dtype, set: stage.set, callers: CALLERS, seconds: SECONDS,
-        spinning: stage.spinning, runtime: stage.runtime, batchSize: BATCH,
+        spinning: stage.spinning, runtime: stage.runtime, sessions: stage.sessions, batchSize: BATCH,
       });
     }
-    lines.push('', 'Baseline: a bare onnxruntime-node session on the vision model, best of intra-op threads x spinning x batch size');
+    lines.push('', 'Baseline: bare onnxruntime-node sessions on the vision model, best of sessions side by side x intra-op threads x spinning x batch size');
     for (const dtype of ['fp32', 'quantized'] as const) {
       const best = baseline[dtype].best;
-      lines.push(`    ${LABEL[dtype]}: ${best.perSecond.toFixed(1)} images/s (threads ${best.threads || '0 = onnxruntime default'}, spinning ${best.spinning ? 'on' : 'off'}, batch ${best.batch}; peak RSS ${baseline[dtype].peakRssMiB} MiB)`);
+      const oneSession = baseline[dtype].all.filter((setting) => setting.sessions === 1).reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+      lines.push(`    ${LABEL[dtype]}: ${best.perSecond.toFixed(1)} images/s (${best.sessions} session(s) x threads ${best.threads || '0 = onnxruntime default'}, spinning ${best.spinning ? 'on' : 'off'}, batch ${best.batch}; peak RSS ${baseline[dtype].peakRssMiB} MiB); best single session ${oneSession.perSecond.toFixed(1)} images/s`);
     }
     lines.push('', `score() end to end, ${CALLERS} callers, batch ${BATCH} (each stage in a fresh process)`);
     lines.push(row(['stage', 'images/s', 'of plain session', 'decode CPU-ms/img', 'CPU-ms/img', 'p50 / p99 ms', 'avg batch', 'loop delay p99 / max', 'peak RSS']));

@@ -26,6 +26,8 @@ interface Input {
   readonly seconds: number;
   readonly spinning: boolean;
   readonly runtime: InferenceRuntime;
+  /** Vision sessions; 0 (the engine's default) picks by weights. */
+  readonly sessions: number;
   readonly batchSize: number;
 }
 
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     policies: join(__dirname, '..', '..', 'policies'),
     cacheDir: input.cacheDir,
     tuning: { allowSpinning: input.spinning },
-    inference: { runtime: input.runtime },
+    inference: { runtime: input.runtime, sessions: input.sessions },
     batching: { maxBatchSize: input.batchSize },
     logger: benchLog,
   });

@@ -29,7 +29,11 @@ export function engineOptionsFromEnvironment(
       intraOpThreads: env.MODERATION_THREADS,
       allowSpinning: env.MODERATION_SPINNING === undefined ? undefined : env.MODERATION_SPINNING === 'on',
     }),
-    inference: definedOnly({ runtime: env.MODERATION_INFERENCE_RUNTIME, nice: env.MODERATION_INFERENCE_NICE }),
+    inference: definedOnly({
+      runtime: env.MODERATION_INFERENCE_RUNTIME,
+      nice: env.MODERATION_INFERENCE_NICE,
+      sessions: env.MODERATION_INFERENCE_SESSIONS,
+    }),
     download: definedOnly({ endpoint: env.HF_ENDPOINT, token: env.HF_TOKEN, revision: env.MODERATION_MODEL_REVISION }),
     ...definedOnly(overrides),
   };

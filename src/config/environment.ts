@@ -77,9 +77,13 @@ export class Environment extends StorageEnvironment {
   @IsOptional() @IsIn(INFERENCE_RUNTIMES)
   MODERATION_INFERENCE_RUNTIME?: InferenceRuntime;
 
-  /** Nice value of the inference thread on Linux (0-19): above 0, the event loop and the decoders get the CPU first. */
+  /** Nice value of the inference threads on Linux (0-19): above 0, the event loop and the decoders get the CPU first. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(19)
   MODERATION_INFERENCE_NICE?: number;
+
+  /** Vision sessions, each in its own inference thread; 0 means one per CPU for quantized weights and one for fp32/fp16. */
+  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(64)
+  MODERATION_INFERENCE_SESSIONS?: number;
 
   /** Most images the engine holds at once (decoding, waiting, in a batch); more are refused with 503 ENGINE_OVERLOADED. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(100000)
@@ -147,7 +151,7 @@ export class Environment extends StorageEnvironment {
   @IsOptional() @IsIn(QUEUE_PROCESSORS_MODES)
   MODERATION_QUEUE_PROCESSORS?: QueueProcessorsMode;
 
-  /** Jobs one process runs at once. Default: `MODERATION_BATCH_SIZE`, so a batch can fill. */
+  /** Jobs one process runs at once. Default: `MODERATION_BATCH_SIZE` x (vision sessions + 1), so every session has a batch and the next one fills. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(256)
   MODERATION_WORKER_CONCURRENCY?: number;
 

@@ -12,10 +12,11 @@ import { Policy } from './policy/policy.types';
 export const DEFAULT_MODEL_ID = 'Xenova/clip-vit-base-patch32';
 
 /**
- * Batching defaults: 8 images per vision run, 10 ms to gather them, and the next full batch
- * handed to the inference thread while one runs, so it never waits for the event loop.
+ * Batching defaults: 8 images per vision run, 10 ms to gather them. Batches in flight default to
+ * one more than there are vision sessions: the next full batch is handed over while the others
+ * run, so no session waits for the event loop.
  */
-export const DEFAULT_BATCHING: MicroBatchOptions = { maxBatchSize: 8, maxWaitMs: 10, maxBatchesInFlight: 2 };
+export const DEFAULT_BATCHING: MicroBatchOptions = { maxBatchSize: 8, maxWaitMs: 10 };
 
 /**
  * Admission defaults: refuse work that would wait more than 5 seconds (a few seconds of work at
@@ -34,10 +35,18 @@ export interface EngineInferenceOptions {
    * parsing stay fast while every core is busy with inference.
    */
   readonly nice: number;
+  /**
+   * Vision sessions, each in its own inference thread, running batches side by side
+   * (`MODERATION_INFERENCE_SESSIONS`); 0 picks for the weights: one per CPU for quantized weights
+   * (int8, q4), whose sessions are small and run faster as single-threaded copies than as one session split across
+   * the cores (`npm run bench`), and one for fp32 and fp16, where each copy costs its weights again.
+   * The intra-op threads of the cores are shared out between them. The worker-thread runtime only.
+   */
+  readonly sessions: number;
 }
 
-/** Inference defaults: a worker thread at nice 10. */
-export const DEFAULT_INFERENCE: EngineInferenceOptions = { runtime: 'worker-thread', nice: 10 };
+/** Inference defaults: worker threads at nice 10, as many vision sessions as suit the weights. */
+export const DEFAULT_INFERENCE: EngineInferenceOptions = { runtime: 'worker-thread', nice: 10, sessions: 0 };
 
 /** Hub download settings, used only when the model is a hub id. */
 export interface EngineDownloadOptions {

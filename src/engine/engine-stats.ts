@@ -12,7 +12,9 @@ export interface EngineStats {
   readonly refusedImages: number;
   /** Calls that ended with REQUEST_ABORTED since start. */
   readonly abortedImages: number;
-  /** Running estimate of inference milliseconds per image; undefined before the first batch. */
+  /** Vision sessions running batches side by side, one per inference thread (1 in-thread). */
+  readonly visionSessions: number;
+  /** Running estimate of inference milliseconds per image, all sessions together; undefined before the first batch. */
   readonly inferenceMsPerImage: number | undefined;
   /** Times the inference thread died and was replaced. */
   readonly inferenceRestarts: number;

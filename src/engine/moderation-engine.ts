@@ -64,9 +64,10 @@ export class ModerationEngine {
   ) {
     const { height, width } = clip.preprocess.cropSize;
     const planeSize = 3 * height * width;
-    this.admission = new AdmissionControl(settings.admission, () => this.observers.notify('imageRefused'));
+    const sessions = settings.inference.sessions;
+    this.admission = new AdmissionControl(settings.admission, () => this.observers.notify('imageRefused'), sessions);
     this.decodeSlots = new DecodeSlots(settings.admission.decodeConcurrency);
-    this.batcher = new MicroBatcher(settings.batching, async (frames) => {
+    this.batcher = new MicroBatcher({ ...settings.batching, parallelRuns: sessions }, async (frames) => {
       this.counters.batches++;
       this.counters.framesEncoded += frames.length;
       const pixels = new Float32Array(frames.length * planeSize);
@@ -139,6 +140,7 @@ export class ModerationEngine {
       queuedImages: admission.admitted,
       refusedImages: admission.refused,
       abortedImages: this.counters.aborted,
+      visionSessions: this.settings.inference.sessions,
       inferenceMsPerImage: admission.msPerImage,
       inferenceRestarts: this.clip.inferenceRestarts,
       promptEmbeddingsCached: this.embeddings.size,

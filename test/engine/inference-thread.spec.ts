@@ -1,9 +1,11 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { ModerationErrorCode } from '../../src/engine/errors/moderation-error-code';
 import { InferenceThread } from '../../src/engine/inference/inference-thread';
 import { ModerationEngine } from '../../src/engine/moderation-engine';
+import { resolveEngineSettings } from '../../src/engine/engine-settings';
 import { DEFAULT_SESSION_TUNING } from '../../src/engine/model/onnx-session';
 import { ModerationDecision } from '../../src/engine/scoring/moderation-decision';
 import { BLUE, GREEN, RED, animatedGif, solidImage } from '../support/colour-images';
@@ -91,6 +93,54 @@ describe('sessions in the inference thread', () => {
     await engine.close();
     await eventually(() => threadCount() <= before);
     await expect(engine.score(await solidImage(RED), 'colours')).rejects.toMatchObject({ code: ModerationErrorCode.EngineClosed });
+  });
+});
+
+describe('several vision sessions side by side', () => {
+  it('decides exactly as one session does, in one inference thread per session, and ends them all on close()', async () => {
+    const images = [await solidImage(RED, 'jpeg'), await solidImage(BLUE, 'png'), await solidImage(GREEN, 'webp'), await solidImage([128, 128, 128], 'png', 300)];
+    const warm = await ModerationEngine.create({ model: modelDir, policies: policiesDir, cacheDir, logger: quiet });
+    const single = await Promise.all(images.map((image) => warm.score(image, 'colours')));
+    expect(warm.stats().visionSessions).toBe(1);
+    await warm.close();
+
+    const before = threadCount();
+    const engine = await ModerationEngine.create({
+      model: modelDir, policies: policiesDir, cacheDir, logger: quiet,
+      inference: { sessions: 3 }, batching: { maxBatchSize: 1, maxWaitMs: 0 },
+    });
+    try {
+      // Three inference threads, single-threaded sessions (the one CPU share each gets here or more).
+      expect(threadCount()).toBeGreaterThanOrEqual(before + 3);
+      const many = await Promise.all([...images, ...images].map((image) => engine.score(image, 'colours')));
+      expect(engine.stats()).toMatchObject({ visionSessions: 3, batches: 8, framesEncoded: 8 });
+      many.forEach((decision, index) => {
+        const reference = single[index % images.length]!;
+        expect(decision.action).toBe(reference.action);
+        expect(decision.categories).toEqual(reference.categories);
+        expect(decision.frameEmbeddings).toEqual(reference.frameEmbeddings);
+      });
+      expect(many.map((decision) => decision.action).slice(0, 4)).toEqual(['block', 'review', 'block', 'allow']);
+    } finally {
+      await engine.close();
+    }
+    await eventually(() => threadCount() <= before);
+  });
+
+  it('picks one session per CPU for quantized weights and one for fp32, and refuses several in-thread', () => {
+    const base = { model: modelDir, policies: policiesDir };
+    expect(resolveEngineSettings({ ...base, dtype: 'quantized' }).inference.sessions).toBe(availableParallelism());
+    expect(resolveEngineSettings({ ...base, dtype: 'quantized' }).tuning.intraOpThreads).toBe(1);
+    expect(resolveEngineSettings({ ...base, dtype: 'quantized' }).batching.maxBatchesInFlight).toBe(availableParallelism() + 1);
+    expect(resolveEngineSettings({ ...base, dtype: 'fp32' }).inference.sessions).toBe(1);
+    expect(resolveEngineSettings({ ...base, dtype: 'fp32' }).tuning.intraOpThreads).toBe(availableParallelism());
+    expect(resolveEngineSettings({ ...base, dtype: 'fp32', inference: { sessions: 2 }, tuning: { intraOpThreads: 3 } })).toMatchObject({
+      inference: { sessions: 2 }, tuning: { intraOpThreads: 3 }, batching: { maxBatchesInFlight: 3 },
+    });
+    expect(resolveEngineSettings({ ...base, dtype: 'quantized', inference: { runtime: 'in-thread' } }).inference.sessions).toBe(1);
+    expect(() => resolveEngineSettings({ ...base, inference: { runtime: 'in-thread', sessions: 2 } })).toThrow(
+      expect.objectContaining({ code: ModerationErrorCode.ConfigInvalid, details: { problems: [expect.objectContaining({ key: 'inference.sessions' })] } }),
+    );
   });
 });
 

@@ -114,6 +114,38 @@ describe('MicroBatcher', () => {
     await expect(partial).resolves.toMatchObject({ output: 5, batchSize: 1 });
   });
 
+  it('with two runs side by side, hands two full batches over at once and times a third from when a run frees', async () => {
+    const handed: number[][] = [];
+    const gates = new Map<number, () => void>();
+    const batcher = new MicroBatcher<number, number>({ maxBatchSize: 2, maxWaitMs: 20, maxBatchesInFlight: 3, parallelRuns: 2 }, async (inputs) => {
+      handed.push([...inputs]);
+      await new Promise<void>((resolve) => gates.set(inputs[0]!, resolve));
+      return inputs;
+    });
+    const first = [batcher.submit(1), batcher.submit(2)];
+    const second = [batcher.submit(3), batcher.submit(4)];
+    const third = [batcher.submit(5), batcher.submit(6)];
+    const handedAt = performance.now();
+    await sleep(30);
+    expect(handed).toEqual([[1, 2], [3, 4], [5, 6]]);
+    await sleep(30);
+    gates.get(3)!();
+    const secondReceipts = await Promise.all(second);
+    const secondDone = performance.now();
+    // Ran from its hand-over: a run was free.
+    expect(secondReceipts[0]!.runMs).toBeGreaterThanOrEqual(55);
+    expect(secondReceipts[0]!.queueMs).toBeLessThan(15);
+    await sleep(40);
+    gates.get(5)!();
+    const thirdReceipts = await Promise.all(third);
+    // Waited for a run until the second batch came back, and ran from then.
+    expect(thirdReceipts[0]!.queueMs).toBeGreaterThanOrEqual(secondDone - handedAt - 5);
+    expect(thirdReceipts[0]!.runMs).toBeGreaterThanOrEqual(35);
+    expect(thirdReceipts[0]!.runMs).toBeLessThan(performance.now() - handedAt - 50);
+    gates.get(1)!();
+    await expect(Promise.all(first)).resolves.toHaveLength(2);
+  });
+
   it('takes an aborted input out of the queue before its batch runs, and runs the rest', async () => {
     const batches: number[][] = [];
     const batcher = new MicroBatcher<number, number>({ maxBatchSize: 4, maxWaitMs: 50 }, async (inputs) => {

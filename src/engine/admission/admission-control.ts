@@ -16,7 +16,7 @@ export interface AdmissionStats {
   readonly admitted: number;
   /** Images refused with ENGINE_OVERLOADED since start. */
   readonly refused: number;
-  /** Running estimate of inference milliseconds per image (undefined before the first batch). */
+  /** Running estimate of inference milliseconds per image, all sessions together (undefined before the first batch). */
   readonly msPerImage: number | undefined;
 }
 
@@ -33,6 +33,8 @@ export class AdmissionControl {
     private readonly options: AdmissionOptions,
     /** Told of every refusal, for metrics. */
     private readonly onRefused: () => void = () => undefined,
+    /** Batches that run side by side: the queue empties this many times faster than one batch runs. */
+    private readonly parallelRuns = 1,
   ) {}
 
   /** Takes a place for one image, or throws ENGINE_OVERLOADED. */
@@ -71,7 +73,7 @@ export class AdmissionControl {
   /** Feeds the estimate with a finished batch. */
   recordBatch(images: number, runMs: number): void {
     if (images <= 0 || !(runMs >= 0)) return;
-    const perImage = runMs / images;
+    const perImage = runMs / images / this.parallelRuns;
     this.msPerImage = this.msPerImage === undefined ? perImage : this.msPerImage + SMOOTHING * (perImage - this.msPerImage);
   }
 

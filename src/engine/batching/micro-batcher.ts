@@ -13,13 +13,17 @@ export interface MicroBatchOptions {
    */
   readonly maxHoldMs?: number;
   /**
-   * Batches handed to the runner before the first of them has finished. With 2, a full batch
-   * waits at the runner (an inference thread runs them one after the other) while the current one
-   * runs, so the runner never idles while this side finishes the last batch and gathers the next.
-   * Only full batches go ahead this way; a partial batch waits until nothing is in flight.
-   * Defaults to 1.
+   * Batches handed to the runner before the first of them has finished. With one more than the
+   * runner runs at once, a full batch waits at the runner while the others run, so the runner
+   * never idles while this side finishes the last batch and gathers the next. Only full batches
+   * go ahead this way; a partial batch waits until nothing is in flight. Defaults to 1.
    */
   readonly maxBatchesInFlight?: number;
+  /**
+   * Batches the runner runs side by side (one per vision session); the rest wait in its queue.
+   * Only used to tell how long each batch waited and ran. Defaults to 1.
+   */
+  readonly parallelRuns?: number;
 }
 
 /** What a batch reports back to each of its requests. */
@@ -51,8 +55,10 @@ interface Pending<I, O> {
 export class MicroBatcher<I, O> {
   private readonly queue: Pending<I, O>[] = [];
   private inFlight = 0;
-  /** When the last batch came back: the next one started running no earlier than this. */
-  private lastFinishedAt = 0;
+  /** Batches the runner is running now, at most `parallelRuns`. */
+  private running = 0;
+  /** Batches handed over while every run was taken, in order: each starts when a running one comes back. */
+  private readonly waitingForRun: { startedAt: number | undefined }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** When the last batch finished: requests that queued during a run start waiting from here. */
@@ -144,27 +150,48 @@ export class MicroBatcher<I, O> {
     const batch = this.queue.splice(0, this.options.maxBatchSize);
     for (const item of batch) item.detach();
     this.inFlight++;
-    const handedAt = performance.now();
+    // When the batch starts to run: at once with a run free, otherwise when a running batch comes
+    // back (the runner takes waiting batches in order).
+    const start: { startedAt: number | undefined } = { startedAt: undefined };
+    if (this.running < (this.options.parallelRuns ?? 1)) {
+      this.running++;
+      start.startedAt = performance.now();
+    } else {
+      this.waitingForRun.push(start);
+    }
     try {
       const outputs = await this.runner(batch.map((item) => item.input));
       const finishedAt = performance.now();
-      // The runner works through batches in order: this one started when it was handed over or
-      // when the one before it came back, whichever was later.
-      const startedAt = Math.max(handedAt, this.lastFinishedAt);
-      this.lastFinishedAt = finishedAt;
+      this.freeRun(start, finishedAt);
+      const startedAt = start.startedAt ?? finishedAt;
       const runMs = finishedAt - startedAt;
       this.onRun(batch.length, runMs);
       batch.forEach((item, index) =>
         item.resolve({ output: outputs[index]!, queueMs: startedAt - item.submittedAt, runMs, batchSize: batch.length }),
       );
     } catch (error) {
-      this.lastFinishedAt = performance.now();
+      this.freeRun(start, performance.now());
       for (const item of batch) item.reject(error);
     } finally {
       this.inFlight--;
       this.idleSince = performance.now();
       this.schedule();
     }
+  }
+
+  /**
+   * A batch came back: its run passes to the batch that waited longest for one. A batch that comes
+   * back without having been given a run (it failed while waiting) only leaves the line.
+   */
+  private freeRun(start: { startedAt: number | undefined }, at: number): void {
+    const waiting = this.waitingForRun.indexOf(start);
+    if (waiting >= 0) {
+      this.waitingForRun.splice(waiting, 1);
+      return;
+    }
+    const next = this.waitingForRun.shift();
+    if (next) next.startedAt = at;
+    else this.running--;
   }
 
   private clearTimer(): void {

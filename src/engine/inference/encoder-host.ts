@@ -2,6 +2,7 @@ import { ClipTextEncoder } from '../model/clip-text-encoder';
 import { ClipVisionEncoder } from '../model/clip-vision-encoder';
 import { ImageEncoder, PromptEncoder } from '../model/encoders';
 import { SessionTuning } from '../model/onnx-session';
+import { OpenedTower } from './inference-messages';
 import { InferenceThread } from './inference-thread';
 
 /**
@@ -18,8 +19,10 @@ export const INFERENCE_RUNTIMES: readonly InferenceRuntime[] = ['worker-thread',
 export interface InferenceOptions {
   readonly runtime: InferenceRuntime;
   readonly tuning: SessionTuning;
-  /** Nice value of the inference thread (Linux); see {@link InferenceThreadData.nice}. */
+  /** Nice value of the inference threads (Linux); see {@link InferenceThreadData.nice}. */
   readonly nice: number;
+  /** Vision sessions, one per inference thread (worker-thread runtime); see EngineInferenceOptions. */
+  readonly sessions: number;
 }
 
 /** Opens encoders in one place and frees that place. */
@@ -52,36 +55,57 @@ class InThreadEncoderHost implements EncoderHost {
   async close(): Promise<void> {}
 }
 
+/**
+ * One inference thread per vision session; the first also holds the text session, which only
+ * embeds prompts and so needs no copies. Each batch goes to the thread with the fewest requests
+ * in hand, so batches run side by side and a slow one holds up only its own callers.
+ */
 class WorkerThreadEncoderHost implements EncoderHost {
-  private readonly thread: InferenceThread;
+  private readonly threads: readonly InferenceThread[];
 
   constructor(options: InferenceOptions, log: (message: string) => void) {
-    this.thread = new InferenceThread({ tuning: options.tuning, nice: options.nice }, log);
+    const count = Math.max(1, options.sessions);
+    this.threads = Array.from({ length: count }, (_, index) =>
+      new InferenceThread({ tuning: options.tuning, nice: options.nice }, count === 1 ? log : (message) => log(`[inference thread ${index + 1}/${count}] ${message}`)),
+    );
   }
 
   get restarts(): number {
-    return this.thread.restarts;
+    return this.threads.reduce((sum, thread) => sum + thread.restarts, 0);
   }
 
   async openImageEncoder(path: string): Promise<ImageEncoder> {
-    const { fixedSize } = await this.thread.open('vision', path);
+    const opened = await Promise.allSettled(this.threads.map((thread) => thread.open('vision', path)));
+    const failed = opened.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) {
+      await Promise.all(this.threads.map((thread) => thread.release('vision').catch(() => undefined)));
+      throw failed.reason;
+    }
+    const { fixedSize } = (opened[0] as PromiseFulfilledResult<OpenedTower>).value;
     return {
       imageSize: fixedSize,
-      encode: (pixels, count, height, width) => this.thread.encodeImages(pixels, count, height, width),
-      close: () => this.thread.release('vision'),
+      encode: (pixels, count, height, width) => this.leastBusy().encodeImages(pixels, count, height, width),
+      close: async () => {
+        await Promise.all(this.threads.map((thread) => thread.release('vision')));
+      },
     };
   }
 
   async openPromptEncoder(path: string): Promise<PromptEncoder> {
-    const { fixedSize } = await this.thread.open('text', path);
+    const thread = this.threads[0]!;
+    const { fixedSize } = await thread.open('text', path);
     return {
       contextLength: fixedSize,
-      encode: (batch) => this.thread.encodePrompts(batch),
-      close: () => this.thread.release('text'),
+      encode: (batch) => thread.encodePrompts(batch),
+      close: () => thread.release('text'),
     };
   }
 
-  close(): Promise<void> {
-    return this.thread.close();
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.close()));
+  }
+
+  private leastBusy(): InferenceThread {
+    return this.threads.reduce((best, thread) => (thread.busy < best.busy ? thread : best));
   }
 }

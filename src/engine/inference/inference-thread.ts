@@ -39,6 +39,11 @@ export class InferenceThread {
     private readonly log: (message: string) => void,
   ) {}
 
+  /** Requests sent to the thread and not answered yet. */
+  get busy(): number {
+    return this.pending.size;
+  }
+
   /** Times the thread died and was replaced. */
   get restarts(): number {
     return this.restartCount;

@@ -1,5 +1,16 @@
 import { ModerationQueueOptions } from './moderation-queue-options';
 import { Environment } from '../../../config/environment';
+import { DEFAULT_BATCHING, DEFAULT_INFERENCE } from '../../../engine/engine-options';
+import { resolveVisionSessions } from '../../../engine/engine-settings';
+
+/** A batch per vision session and the next one filling: fewer jobs at once would leave sessions idle. */
+function defaultJobConcurrency(env: Environment): number {
+  const sessions = resolveVisionSessions(
+    { runtime: env.MODERATION_INFERENCE_RUNTIME ?? DEFAULT_INFERENCE.runtime, sessions: env.MODERATION_INFERENCE_SESSIONS ?? DEFAULT_INFERENCE.sessions },
+    env.MODERATION_MODEL_DTYPE ?? 'fp32',
+  );
+  return (env.MODERATION_BATCH_SIZE ?? DEFAULT_BATCHING.maxBatchSize) * (sessions + 1);
+}
 
 /**
  * Queue options from the validated environment, or undefined without `REDIS_URL` (no queue:
@@ -12,7 +23,7 @@ export function queueOptionsFromEnvironment(env: Environment, overrides: Partial
     redisUrl: env.REDIS_URL,
     prefix: env.MODERATION_QUEUE_PREFIX,
     runProcessors: (env.MODERATION_QUEUE_PROCESSORS ?? 'inline') === 'inline',
-    concurrency: env.MODERATION_WORKER_CONCURRENCY ?? env.MODERATION_BATCH_SIZE,
+    concurrency: env.MODERATION_WORKER_CONCURRENCY ?? defaultJobConcurrency(env),
     attempts: env.MODERATION_JOB_ATTEMPTS,
     backoffMs: env.MODERATION_JOB_BACKOFF_MS,
     retentionSeconds: env.MODERATION_JOB_RETENTION_SECONDS,
