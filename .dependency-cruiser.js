@@ -8,10 +8,12 @@ const FEATURE_USES = {
   // Which other features a feature may use, through their index.ts: a graph without cycles.
   access: [],
   jobs: ['access'],
-  review: ['access'],
+  review: ['access', 'banks'],
   policies: ['access', 'review'],
   moderation: ['access', 'jobs'],
   metrics: ['access'],
+  banks: ['access'],
+  search: ['access'],
 };
 const FEATURES = Object.keys(FEATURE_USES);
 

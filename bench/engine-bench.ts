@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       baseline[dtype] = await runStage<PlainSessionResult>('plain-session-stage.ts', { modelFile: file, secondsPerSetting: BASELINE_SECONDS, batchSizes: BATCH_SIZES });
     }
     // sessions 0 is the engine's default (one per CPU for int8, one for fp32).
-    const stages: { key: string; dtype: Dtype; set: 'photos' | 'web'; spinning: boolean; runtime: 'worker-thread' | 'in-thread'; sessions: number }[] = [
+    const stages: { key: string; dtype: Dtype; set: 'photos' | 'web'; spinning: boolean; runtime: 'worker-thread' | 'in-thread'; sessions: number; pdq?: boolean }[] = [
       { key: 'fp32 photos', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'worker-thread', sessions: 0 },
       { key: 'fp32 web', dtype: 'fp32', set: 'web', spinning: true, runtime: 'worker-thread', sessions: 0 },
       { key: 'int8 photos', dtype: 'quantized', set: 'photos', spinning: true, runtime: 'worker-thread', sessions: 0 },
@@ -71,12 +71,16 @@ async function main(): Promise<void> {
       { key: 'int8 web, one session', dtype: 'quantized', set: 'web', spinning: true, runtime: 'worker-thread', sessions: 1 },
       { key: `fp32 photos, ${availableParallelism()} sessions`, dtype: 'fp32', set: 'photos', spinning: true, runtime: 'worker-thread', sessions: availableParallelism() },
       { key: 'fp32 photos, in-thread', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'in-thread', sessions: 0 },
+      // What PDQ hashing (on by default, for hash banks) costs: the same stages without it.
+      { key: 'fp32 photos, PDQ off', dtype: 'fp32', set: 'photos', spinning: true, runtime: 'worker-thread', sessions: 0, pdq: false },
+      { key: 'int8 photos, PDQ off', dtype: 'quantized', set: 'photos', spinning: true, runtime: 'worker-thread', sessions: 0, pdq: false },
+      { key: 'int8 web, PDQ off', dtype: 'quantized', set: 'web', spinning: true, runtime: 'worker-thread', sessions: 0, pdq: false },
     ];
     for (const stage of stages) {
       benchLog(`score() end to end: ${stage.key}`);
       score[stage.key] = await runStage<ScoreStageResult>('score-stage.ts', {
         modelDir: MODEL_DIR, cacheDir: CACHE_DIR, dtype: stage.dtype, set: stage.set, callers: CALLERS, seconds: SECONDS,
-        spinning: stage.spinning, runtime: stage.runtime, sessions: stage.sessions, batchSize: BATCH,
+        spinning: stage.spinning, runtime: stage.runtime, sessions: stage.sessions, batchSize: BATCH, pdq: stage.pdq,
       });
     }
     lines.push('', 'Baseline: bare onnxruntime-node sessions on the vision model, best of sessions side by side x intra-op threads x spinning x batch size');

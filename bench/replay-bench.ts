@@ -184,10 +184,13 @@ async function recordAll(dataSource: DataSource, policy: Policy, compiled: Compi
       const decision: ModerationDecision = {
         action: verdict.action,
         shadowAction: verdict.shadowAction,
+        matches: [],
         triggered: verdict.triggered,
         policy: { id: policy.id, version: policy.version },
         model: { id: 'replay-bench', hash: MODEL_HASH },
         content: { sha256: page.ids[index]!.padStart(64, '0').slice(-64), format: 'jpeg', byteLength: 50_000, width: 640, height: 480, frameCount: 1, framesScored: 1 },
+        // Any 64 hex digits stand in for a PDQ hash here: replay never reads it, the row just has its real size.
+        pdq: { hash: index.toString(16).padStart(64, '0'), quality: 100 },
         categories: verdict.categories,
         timings: { decodeMs: 3, queueMs: 1, inferenceMs: 20, scoringMs: 0.1, totalMs: 24.1 },
         embedding,

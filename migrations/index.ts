@@ -8,6 +8,10 @@ import { AddPolicyTuning1795720000000 } from './1795720000000-AddPolicyTuning';
 import { AuditEventsRefuseReplace1795721000000 } from './1795721000000-AuditEventsRefuseReplace';
 import { CreateImageBytes1795722000000 } from './1795722000000-CreateImageBytes';
 import { AddWebhookDeliveryRequestId1795723000000 } from './1795723000000-AddWebhookDeliveryRequestId';
+import { AddDecisionPdqHash1795724000000 } from './1795724000000-AddDecisionPdqHash';
+import { CreateHashBanks1795800000000 } from './1795800000000-CreateHashBanks';
+import { AddDecisionMatches1795810000000 } from './1795810000000-AddDecisionMatches';
+import { CreateEmbeddingBanks1795820000000 } from './1795820000000-CreateEmbeddingBanks';
 
 /**
  * Every migration of the decision log, oldest first. The data source takes this array rather than
@@ -24,4 +28,8 @@ export const MODERATION_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   AuditEventsRefuseReplace1795721000000,
   CreateImageBytes1795722000000,
   AddWebhookDeliveryRequestId1795723000000,
+  AddDecisionPdqHash1795724000000,
+  CreateHashBanks1795800000000,
+  AddDecisionMatches1795810000000,
+  CreateEmbeddingBanks1795820000000,
 ]);

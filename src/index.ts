@@ -61,3 +61,16 @@ export type { HubDownloadOptions } from './engine/hub';
 export * from './engine/policy';
 export type { ImageFormat, ImageLimits } from './engine/image';
 export { DEFAULT_ALLOWED_FORMATS, DEFAULT_IMAGE_LIMITS } from './engine/image';
+// PDQ perceptual hashes: of an upload (the hash its decision carries), hex and word forms, Hamming distance.
+export { hashImage } from './engine/image/hash-image';
+export * from './engine/pdq';
+// Hash banks: the in-memory matcher every process holds (inject it where an upload's PDQ hash is at hand).
+export { HashBankMatcher } from './features/banks/matching/hash-bank-matcher';
+export type { BankMatch, PdqToMatch } from './features/banks/matching/bank-match';
+export type { BankAction, BankSettings } from './features/banks/bank-types';
+export type { BankOptions } from './features/banks/bank-options';
+// Embedding banks: the matcher of removed pictures' CLIP embeddings every process holds.
+export { EmbeddingBankMatcher } from './features/banks/embedding/matching/embedding-bank-matcher';
+export type { EmbeddingBankHit } from './features/banks/embedding/matching/embedding-bank-matcher';
+export type { EmbeddingBankSettings } from './features/banks/embedding/embedding-bank-types';
+export type { EmbeddingContentMatch, EmbeddingMatcher, KnownContentMatch, PdqContentMatch } from './engine/scoring/known-content-match';

@@ -29,6 +29,8 @@ interface Input {
   /** Vision sessions; 0 (the engine's default) picks by weights. */
   readonly sessions: number;
   readonly batchSize: number;
+  /** PDQ-hash every image (the engine's default); off to measure what hashing costs. */
+  readonly pdq?: boolean;
 }
 
 export interface ScoreStageResult {
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   const input = stageInput<Input>();
   const photos = await benchJpegs();
   const files = (input.set === 'web' ? await webSized(photos) : photos).map((file) => file.bytes);
-  const decode = await decodeCost(files);
+  const decode = await decodeCost(files, input.pdq ?? true);
   const engine = await ModerationEngine.create({
     model: input.modelDir,
     dtype: input.dtype,
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     cacheDir: input.cacheDir,
     tuning: { allowSpinning: input.spinning },
     inference: { runtime: input.runtime, sessions: input.sessions },
+    pdq: input.pdq ?? true,
     batching: { maxBatchSize: input.batchSize },
     logger: benchLog,
   });
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
 }
 
 /** CPU time (all threads) that decoding and preprocessing cost per image, one image at a time. */
-async function decodeCost(files: readonly Buffer[]): Promise<Pick<ScoreStageResult, 'decodeCpuMsPerImage' | 'averageKiB' | 'averageMegapixels'>> {
+async function decodeCost(files: readonly Buffer[], pdq: boolean): Promise<Pick<ScoreStageResult, 'decodeCpuMsPerImage' | 'averageKiB' | 'averageMegapixels'>> {
   const megapixels: number[] = [];
   for (const bytes of files) {
     const image = await prepareImage(bytes, OPENAI_CLIP_PREPROCESS, DEFAULT_IMAGE_LIMITS);
@@ -110,7 +113,7 @@ async function decodeCost(files: readonly Buffer[]): Promise<Pick<ScoreStageResu
   }
   const rounds = 3;
   const before = process.cpuUsage();
-  for (let round = 0; round < rounds; round++) for (const bytes of files) await prepareImage(bytes, OPENAI_CLIP_PREPROCESS, DEFAULT_IMAGE_LIMITS);
+  for (let round = 0; round < rounds; round++) for (const bytes of files) await prepareImage(bytes, OPENAI_CLIP_PREPROCESS, DEFAULT_IMAGE_LIMITS, { pdq });
   const cpu = process.cpuUsage(before);
   return {
     decodeCpuMsPerImage: (cpu.user + cpu.system) / 1000 / (rounds * files.length),

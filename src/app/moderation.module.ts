@@ -1,6 +1,7 @@
 import { ConfigurableModuleAsyncOptions, DynamicModule, Module } from '@nestjs/common';
 import { CoreModule } from '../core/core.module';
 import { ModerationModuleExtras } from '../core/core.module-definition';
+import { BankMatchingModule } from '../features/banks';
 import { PolicyServingModule } from '../features/policies';
 import { ReviewIntakeModule } from '../features/review';
 import { ModerationModuleOptions } from './moderation-module-options';
@@ -11,7 +12,8 @@ export type ModerationModuleAsyncOptions = ConfigurableModuleAsyncOptions<Modera
 /**
  * CLIP image moderation for a NestJS app: the core (model sessions, decision log,
  * {@link ModerationService} and the {@link ModerateUpload} hook) with what every process that
- * decides needs: the review queue's intake and image store, and the policy versions in force.
+ * decides needs: the review queue's intake and image store, the policy versions in force, and the
+ * hash banks (HashBankMatcher).
  * Add ModerationHttpModule to serve the HTTP API.
  *
  * @example
@@ -32,5 +34,5 @@ export class ModerationModule {
 }
 
 function compose(core: DynamicModule): DynamicModule {
-  return { module: ModerationModule, global: true, imports: [core, ReviewIntakeModule, PolicyServingModule], exports: [core] };
+  return { module: ModerationModule, global: true, imports: [core, ReviewIntakeModule, PolicyServingModule, BankMatchingModule], exports: [core] };
 }

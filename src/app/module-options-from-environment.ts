@@ -15,5 +15,14 @@ export function moduleOptionsFromEnvironment(env: Environment): ModerationModule
     ...reviewOptionsFromEnvironment(env, dataDir),
     ...rateLimitOptionsFromEnvironment(env),
     ...(env.MODERATION_POLICY_REFRESH_SECONDS === undefined ? {} : { policyRefreshMs: env.MODERATION_POLICY_REFRESH_SECONDS * 1000 }),
+    banks: {
+      importMaxBytes: env.MODERATION_BANK_IMPORT_MAX_BYTES,
+      importMaxLines: env.MODERATION_BANK_IMPORT_MAX_LINES,
+      refreshMs: env.MODERATION_BANK_REFRESH_MS,
+      snapshotDir: join(dataDir, 'banks'),
+    },
+    search: { snapshotDir: join(dataDir, 'search'), snapshotIntervalMs: secondsToMs(env.MODERATION_SEARCH_SNAPSHOT_SECONDS), refreshMs: env.MODERATION_SEARCH_REFRESH_MS },
   };
 }
+
+const secondsToMs = (seconds: number | undefined): number | undefined => (seconds === undefined ? undefined : seconds * 1000);

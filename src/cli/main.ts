@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { isModerationError } from '../engine/errors/moderation-error';
 import { keysCommand } from './keys-command';
+import { banksCommand } from './banks-command';
 import { scoreCommand } from './score-command';
 import { evalCommand } from './eval-command';
+import { hashCommand } from './hash-command';
 import { modelCommand } from './model-command';
 import { policyCommand } from './policy-command';
 import { replayCommand } from './replay-command';
+import { searchCommand } from './search-command';
 import { suggestCommand } from './suggest-command';
 import { packageVersion } from './package-version';
 
@@ -17,10 +20,13 @@ export function buildCli(): Command {
     .version(packageVersion(), '-V, --version', 'print the version of clip-moderation')
     .showHelpAfterError()
     .addCommand(scoreCommand())
+    .addCommand(hashCommand())
     .addCommand(keysCommand())
+    .addCommand(banksCommand())
     .addCommand(evalCommand())
     .addCommand(suggestCommand())
     .addCommand(replayCommand())
+    .addCommand(searchCommand())
     .addCommand(policyCommand())
     .addCommand(modelCommand());
 }

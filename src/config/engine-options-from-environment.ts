@@ -34,6 +34,7 @@ export function engineOptionsFromEnvironment(
       nice: env.MODERATION_INFERENCE_NICE,
       sessions: env.MODERATION_INFERENCE_SESSIONS,
     }),
+    ...(env.MODERATION_PDQ === undefined ? {} : { pdq: env.MODERATION_PDQ === 'on' }),
     download: definedOnly({ endpoint: env.HF_ENDPOINT, token: env.HF_TOKEN, revision: env.MODERATION_MODEL_REVISION }),
     ...definedOnly(overrides),
   };

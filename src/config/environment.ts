@@ -5,16 +5,16 @@ import { MODEL_DTYPES, ModelDtype } from '../engine/model/model-dtype';
 import { AUTH_MODES, AuthMode, LEASE_BOUNDS, LOG_LEVELS, LogLevelName, QUEUE_ORDERS, QUEUE_PROCESSORS_MODES, QUEUE_SPLITS, QueueOrder, QueueProcessorsMode, QueueSplit } from './choices';
 import { ALLOWED_HOST_PATTERN, SAMPLE_RATES_PATTERN } from './patterns';
 import { IsSourceWebhookMap, parseSourceWebhookMap } from './source-webhook-map';
-import { StorageEnvironment } from './storage-environment';
+import { SearchEnvironment } from './search-environment';
 import { toHostList, toInteger, toList, toLowerCase, toNumber } from './transforms';
 
 /**
  * Every variable the server, the worker, the CLI and the bench read, checked here once, so
  * operators learn one set of names (README: Configuration). Grouped by what each variable is
- * for; the operations groups (metrics and logs, rate limits, storage) live in the base classes,
+ * for; the operations groups (metrics and logs, rate limits, storage, hash banks, search) live in the base classes,
  * one file each, so this file stays readable.
  */
-export class Environment extends StorageEnvironment {
+export class Environment extends SearchEnvironment {
   // The engine: model, policies, images, batching, inference and admission.
 
   /** A local model folder or a Hugging Face hub id. */
@@ -80,6 +80,10 @@ export class Environment extends StorageEnvironment {
   /** Nice value of the inference threads on Linux (0-19): above 0, the event loop and the decoders get the CPU first. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(19)
   MODERATION_INFERENCE_NICE?: number;
+
+  /** PDQ-hash every image (on, the default) for hash banks; off saves a few CPU-ms per image and decisions carry no hash. */
+  @IsOptional() @Transform(toLowerCase) @IsIn(['on', 'off'])
+  MODERATION_PDQ?: 'on' | 'off';
 
   /** Vision sessions, each in its own inference thread; 0 means one per CPU for quantized weights and one for fp32/fp16. */
   @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(64)

@@ -32,3 +32,5 @@ export { readUpload } from './upload/read-upload';
 export type { UploadInput } from './upload/read-upload';
 export { toDecisionResponse } from './http/decision-view';
 export { toPolicyResponse } from './http/policy-view';
+export { KNOWN_CONTENT, sameMatchedEntries } from './banks/known-content';
+export type { KnownContent } from './banks/known-content';

@@ -6,6 +6,8 @@ import { ModerationErrorCode } from '../engine/errors/moderation-error-code';
 import { ModerationEngine } from '../engine/moderation-engine';
 import { Policy } from '../engine/policy/policy.types';
 import { ModerationDecision } from '../engine/scoring/moderation-decision';
+import { EmbeddingMatcher, KnownContentMatch, KnownContentMatcher } from '../engine/scoring/known-content-match';
+import { matchFrameEmbeddings } from '../engine/scoring/match-frame-embeddings';
 import { AppErrorCode } from '../shared/errors/app-error-code';
 import { CoreOptions } from './core-options';
 import { MODERATION_MODULE_OPTIONS } from './core.module-definition';
@@ -18,6 +20,7 @@ import { SERVED_POLICIES, ServedPolicies, policyFiles } from './policies/served-
 import { shadowDecision } from './policies/shadow-decision';
 import { UploadInput, readUpload } from './upload/read-upload';
 import { HELD_UPLOADS, HeldUploads } from './upload/held-uploads';
+import { KNOWN_CONTENT, KnownContent, sameMatchedEntries } from './banks/known-content';
 
 /** Who and what an upload is about, and how to treat it. */
 export interface ModerateOptions {
@@ -69,6 +72,8 @@ export class ModerationService {
     @Optional() @Inject(JOB_SUBMISSION) private readonly jobs?: JobSubmission,
     // From the review feature's image store.
     @Optional() @Inject(HELD_UPLOADS) private readonly held?: HeldUploads,
+    // From the banks feature: hash banks of known content.
+    @Optional() @Inject(KNOWN_CONTENT) private readonly knownContent?: KnownContent,
   ) {
     this.policies = served ?? policyFiles(engine);
   }
@@ -162,9 +167,13 @@ export class ModerationService {
         modelHash: this.engine.model.hash,
         apiKeyId: options.apiKeyId ?? null,
       });
-      if (reusable) return { ...reusable, reused: true };
+      if (reusable && this.stillMatchesAlike(reusable, policy)) return { ...reusable, reused: true };
     }
-    const decision = await this.engine.scoreWith(bytes, policy, { signal: options.signal });
+    const decision = await this.engine.scoreWith(bytes, policy, {
+      signal: options.signal,
+      matchKnownContent: this.matcherFor(policy),
+      matchEmbedding: this.embeddingMatcherFor(policy),
+    });
     // The engine checks too, but the caller may have gone while the decision was being assembled.
     throwIfAborted(options.signal);
     const held = options.holdOnReview === true && decision.action === 'review';
@@ -199,13 +208,40 @@ export class ModerationService {
    */
   private async recordShadow(enforcedId: string, enforced: ModerationDecision, options: ModerateOptions): Promise<void> {
     const candidate = this.policies.shadow(enforced.policy.id);
-    if (!candidate || candidate.version === enforced.policy.version) return;
+    // A decision made without the model has no embedding to score the candidate on.
+    if (!candidate || candidate.version === enforced.policy.version || enforced.frameEmbeddings.length === 0) return;
     try {
       const decision = await shadowDecision(this.engine, candidate, enforced);
       await this.store.record({ decision, policy: candidate, subject: options.subject, source: options.source, mode: 'shadow', shadowOf: enforcedId });
     } catch (error) {
       this.logger.warn(`shadow decision of ${enforcedId} under ${candidate.id}@${candidate.version} not recorded: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /**
+   * A stored decision is reused only while the banks match its picture as they did then: the same
+   * bytes uploaded again after a reviewer added them to a bank must meet the bank.
+   */
+  private stillMatchesAlike(stored: StoredDecision, policy: Policy): boolean {
+    if (!this.knownContent) return true;
+    const now: KnownContentMatch[] = stored.pdq ? banksOf(policy, this.knownContent.matchStored(stored.pdq)) : [];
+    const matchEmbedding = this.embeddingMatcherFor(policy);
+    if (matchEmbedding) now.push(...matchFrameEmbeddings(matchEmbedding, stored.frameEmbeddings));
+    return sameMatchedEntries(now, stored.matches);
+  }
+
+  /** The banks' matcher for one policy: only the banks it names count, where it names any. */
+  private matcherFor(policy: Policy): KnownContentMatcher | undefined {
+    const knownContent = this.knownContent;
+    if (!knownContent || policy.banks?.length === 0) return undefined;
+    return (pdq) => banksOf(policy, knownContent.match(pdq));
+  }
+
+  /** The embedding banks' matcher for one policy, on the same terms. */
+  private embeddingMatcherFor(policy: Policy): EmbeddingMatcher | undefined {
+    const matchEmbedding = this.knownContent?.matchEmbedding;
+    if (!matchEmbedding || policy.banks?.length === 0) return undefined;
+    return (embedding) => banksOf(policy, matchEmbedding(embedding));
   }
 
   private jobQueue(): JobSubmission {
@@ -221,6 +257,13 @@ export class ModerationService {
     }
     return this.held;
   }
+}
+
+/** The matches of the banks a policy names (all of them when it names none). */
+function banksOf<M extends KnownContentMatch>(policy: Policy, matches: readonly M[]): M[] {
+  if (policy.banks === undefined) return [...matches];
+  const named = new Set(policy.banks);
+  return matches.filter((match) => named.has(match.bank.name));
 }
 
 function checkSameUpload(decision: StoredDecision, sha256: string, key: string): StoredDecision {

@@ -16,6 +16,8 @@ export interface EngineSettings {
   readonly admission: AdmissionOptions;
   readonly tuning: SessionTuning;
   readonly inference: EngineInferenceOptions;
+  /** PDQ-hash every image (default true). */
+  readonly pdq: boolean;
 }
 
 interface Problem {
@@ -55,7 +57,7 @@ export function resolveEngineSettings(options: ModerationEngineOptions): EngineS
     ...(INFERENCE_RUNTIMES.includes(inference.runtime) ? [] : [{ key: 'inference.runtime', reason: `must be one of ${INFERENCE_RUNTIMES.join(', ')}` }]),
   ];
   if (problems.length > 0) throw new ModerationError(ModerationErrorCode.ConfigInvalid, 'Invalid engine options', { problems });
-  return { limits, batching, admission, tuning, inference };
+  return { limits, batching, admission, tuning, inference, pdq: options.pdq ?? true };
 }
 
 /**

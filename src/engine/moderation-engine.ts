@@ -17,23 +17,19 @@ import { PolicyRegistry } from './policy/policy-registry';
 import { Policy } from './policy/policy.types';
 import { compilePolicy } from './scoring/compile-policy';
 import { CompiledPolicy } from './scoring/compiled-policy';
-import { decide } from './scoring/decide';
+import { decide, unscoredVerdict } from './scoring/decide';
 import { ModerationDecision } from './scoring/moderation-decision';
+import { KnownContentMatch } from './scoring/known-content-match';
+import { ScoreOptions } from './score-options';
+
+export type { ScoreOptions } from './score-options';
+import { matchFrameEmbeddings } from './scoring/match-frame-embeddings';
 import { EngineStats } from './engine-stats';
 import { EngineObserver, EngineObservers } from './engine-observer';
 import { assembleDecision } from './scoring/assemble-decision';
 
 export type { EngineStats } from './engine-stats';
 export type { EngineObserver } from './engine-observer';
-
-/** Per-call options of {@link ModerationEngine.score}. */
-export interface ScoreOptions {
-  /**
-   * Aborts the call: work not yet started (decoding, waiting for a batch) is dropped, and the call
-   * rejects with REQUEST_ABORTED instead of returning a decision, even if its batch already ran.
-   */
-  readonly signal?: AbortSignal;
-}
 
 /**
  * Scores images against policies with a CLIP model. Framework-free: the NestJS module, the queue
@@ -178,7 +174,7 @@ export class ModerationEngine {
     throwIfAborted(options.signal);
     const ticket = this.admission.admit();
     try {
-      return await this.decideNow(bytes, policy, options.signal);
+      return await this.decideNow(bytes, policy, options);
     } catch (error) {
       if (isModerationError(error, ModerationErrorCode.RequestAborted)) this.counters.aborted++;
       throw error;
@@ -187,18 +183,26 @@ export class ModerationEngine {
     }
   }
 
-  private async decideNow(bytes: Uint8Array, policy: Policy, signal: AbortSignal | undefined): Promise<ModerationDecision> {
+  private async decideNow(bytes: Uint8Array, policy: Policy, options: ScoreOptions): Promise<ModerationDecision> {
+    const { signal } = options;
     const started = performance.now();
     const compiled = await this.compile(policy);
-    const { image, receipts: pendingReceipts } = await this.prepareAndSubmit(bytes, signal);
+    let matches: readonly KnownContentMatch[] = [];
+    // Matched once decoded, before the frames are queued: a bank costs no extra wait, and a policy
+    // may skip the model on a blocking match.
+    const { image, receipts: pendingReceipts } = await this.prepareAndSubmit(bytes, signal, (prepared) => {
+      matches = prepared.pdq && options.matchKnownContent ? options.matchKnownContent(prepared.pdq) : [];
+      return !(policy.skipModelOnBankBlock === true && matches.some((match) => match.action === 'block'));
+    });
     const receipts = await pendingReceipts;
     throwIfAborted(signal);
     const scoringStarted = performance.now();
     const frameEmbeddings = receipts.map((receipt) => receipt.output);
-    const verdict = decide(compiled, frameEmbeddings);
+    const verdict = frameEmbeddings.length > 0 ? decide(compiled, frameEmbeddings) : unscoredVerdict(policy);
+    const allMatches = options.matchEmbedding ? [...matches, ...matchFrameEmbeddings(options.matchEmbedding, frameEmbeddings)] : matches;
     this.counters.decisions++;
     this.observers.notify('imageScored');
-    return assembleDecision({ policy, model: this.clip.identity, image, receipts, verdict, frameEmbeddings, started, scoringStarted });
+    return assembleDecision({ policy, model: this.clip.identity, image, receipts, verdict, frameEmbeddings, matches: allMatches, started, scoringStarted });
   }
 
   /**
@@ -206,7 +210,12 @@ export class ModerationEngine {
    * "coming" for the batcher until its frames are queued, so a batch waits for it instead of
    * leaving without it.
    */
-  private async prepareAndSubmit(bytes: Uint8Array, signal: AbortSignal | undefined): Promise<{ image: PreparedImage; receipts: Promise<BatchReceipt<Float32Array>[]> }> {
+  private async prepareAndSubmit(
+    bytes: Uint8Array,
+    signal: AbortSignal | undefined,
+    /** Told the decoded image; false leaves its frames out of inference. */
+    needsModel: (image: PreparedImage) => boolean,
+  ): Promise<{ image: PreparedImage; receipts: Promise<BatchReceipt<Float32Array>[]> }> {
     this.preparing++;
     let image: PreparedImage;
     try {
@@ -216,7 +225,14 @@ export class ModerationEngine {
       this.batcher.poke();
       throw error;
     }
-    const receipts = Promise.all(image.frames.map((frame) => this.batcher.submit(frame, signal)));
+    let receipts: Promise<BatchReceipt<Float32Array>[]> = Promise.resolve([]);
+    try {
+      if (needsModel(image)) receipts = Promise.all(image.frames.map((frame) => this.batcher.submit(frame, signal)));
+    } catch (error) {
+      this.preparing--;
+      this.batcher.poke();
+      throw error;
+    }
     this.preparing--;
     this.batcher.poke();
     return { image, receipts };
@@ -227,7 +243,7 @@ export class ModerationEngine {
     try {
       throwIfAborted(signal);
       const started = performance.now();
-      const image = await prepareImage(bytes, this.clip.preprocess, this.settings.limits);
+      const image = await prepareImage(bytes, this.clip.preprocess, this.settings.limits, { pdq: this.settings.pdq });
       this.observers.notify('imageDecoded', performance.now() - started);
       return image;
     } finally {
@@ -257,6 +273,12 @@ export class ModerationEngine {
     return new Map(prompts.map((prompt) => [prompt, this.embeddings.get(prompt)!]));
   }
 
+  /** Unit text embeddings of free text (search queries), left out of the prompt cache so that it does not grow with every query. */
+  async embedTexts(texts: readonly string[]): Promise<Float32Array[]> {
+    this.assertOpen();
+    return this.clip.embedTexts(texts);
+  }
+
   /** Finishes queued work, then frees the model sessions and ends the inference thread. Later calls reject with ENGINE_CLOSED. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -269,3 +291,4 @@ export class ModerationEngine {
     if (this.closed) throw new ModerationError(ModerationErrorCode.EngineClosed, 'The moderation engine is closed.');
   }
 }
+

@@ -30,13 +30,18 @@ describe('moderate score', () => {
   it('prints one JSON document with a decision per file', async () => {
     const result = await moderate(['score', red, blue, '--policy', 'colours', '--json'], env);
     expect(result.code).toBe(0);
-    const output = JSON.parse(result.stdout) as { model: { hash: string }; results: Array<{ file: string; action: string; embedding?: unknown }> };
+    const output = JSON.parse(result.stdout) as { model: { hash: string }; results: Array<{ file: string; action: string; embedding?: unknown; pdq?: unknown }> };
     expect(output.model.hash).toMatch(/^sha256:/);
     expect(output.results.map((entry) => [entry.file, entry.action])).toEqual([
       [red, 'block'],
       [blue, 'review'],
     ]);
     expect(output.results[0]!.embedding).toBeUndefined();
+    // The PDQ hash of each picture (a solid colour has no detail: quality 0).
+    expect(output.results.map((entry) => entry.pdq)).toEqual([
+      { hash: expect.stringMatching(/^[0-9a-f]{64}$/), quality: 0 },
+      { hash: expect.stringMatching(/^[0-9a-f]{64}$/), quality: 0 },
+    ]);
   });
 
   it('prints a line per file for people, and fails when a file cannot be scored', async () => {

@@ -13,6 +13,13 @@ describe('the inference variables', () => {
     expect(() => loadEnvironment({ MODERATION_INFERENCE_SESSIONS: '-1' })).toThrow(/MODERATION_INFERENCE_SESSIONS/);
   });
 
+  it('maps MODERATION_PDQ onto the engine option, on unless set off', () => {
+    expect(engineOptionsFromEnvironment(loadEnvironment({ MODERATION_PDQ: 'OFF' })).pdq).toBe(false);
+    expect(engineOptionsFromEnvironment(loadEnvironment({ MODERATION_PDQ: 'on' })).pdq).toBe(true);
+    expect(engineOptionsFromEnvironment(loadEnvironment({})).pdq).toBeUndefined();
+    expect(() => loadEnvironment({ MODERATION_PDQ: 'maybe' })).toThrow(/MODERATION_PDQ/);
+  });
+
   it('runs a batch of jobs per vision session and the next one filling, unless MODERATION_WORKER_CONCURRENCY says otherwise', () => {
     const concurrency = (vars: NodeJS.ProcessEnv): number | undefined => queueOptionsFromEnvironment(loadEnvironment({ REDIS_URL, ...vars }))?.concurrency;
     expect(concurrency({})).toBe(8 * 2);

@@ -19,6 +19,11 @@ const TABLES = [
   'moderation_evaluations',
   // Image bytes kept in the database (issue 13); no entity maps it, see CreateImageBytes.
   'moderation_image_bytes',
+  // Hash banks (issue 15).
+  'moderation_hash_banks',
+  'moderation_hash_bank_entries',
+  'moderation_embedding_banks',
+  'moderation_embedding_bank_entries',
 ];
 
 /**

@@ -170,6 +170,21 @@ describe('policies', () => {
   });
 
   describe('parsePolicy', () => {
+    it('reads the hash banks a policy names into its version, and leaves the version of a policy without them alone', () => {
+      const plain = parsePolicy(VALID_YAML, 'shop.yaml');
+      expect(plain).not.toHaveProperty('banks');
+      const withBanks = parsePolicy(`${VALID_YAML}\nbanks: [removed, ncii-shared, removed]\n`, 'shop.yaml');
+      expect(withBanks.banks).toEqual(['ncii-shared', 'removed']);
+      expect(withBanks.version).not.toBe(plain.version);
+      expect(parsePolicy(`${VALID_YAML}\nbanks: []\n`, 'shop.yaml').banks).toEqual([]);
+      expect(() => parsePolicy(`${VALID_YAML}\nbanks: ["no spaces here"]\n`, 'shop.yaml')).toThrow(/banks/);
+      const skipping = parsePolicy(`${VALID_YAML}\nskipModelOnBankBlock: true\n`, 'shop.yaml');
+      expect(skipping.skipModelOnBankBlock).toBe(true);
+      expect(skipping.version).not.toBe(plain.version);
+      expect(parsePolicy(`${VALID_YAML}\nskipModelOnBankBlock: false\n`, 'shop.yaml').version).toBe(plain.version);
+      expect(() => parsePolicy(`${VALID_YAML}\nskipModelOnBankBlock: "yes"\n`, 'shop.yaml')).toThrow(/skipModelOnBankBlock/);
+    });
+
     it('applies defaults and resolves templates', () => {
       const policy = parsePolicy(VALID_YAML, 'shop.yaml');
       expect(policy).toMatchObject({ id: 'shop', defaultAction: 'allow', logitScale: 100, sourceFile: 'shop.yaml' });

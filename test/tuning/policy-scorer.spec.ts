@@ -5,6 +5,8 @@ import { actionOf } from '../../src/tuning/replay/action-codes';
 import { actionsFromScores } from '../../src/tuning/replay/actions-from-scores';
 import { pageFromEmbeddings } from '../../src/tuning/replay/page-from-embeddings';
 import { PolicyScorer } from '../../src/tuning/replay/policy-scorer';
+import { replayPolicy } from '../../src/tuning/replay/replay-policy';
+import { actionWithMatches } from '../../src/engine/scoring/known-content-match';
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -74,5 +76,21 @@ describe('PolicyScorer (vectorised replay scoring)', () => {
     });
     // The data must exercise what it claims to: every action appears somewhere.
     expect(new Set(decisions.map((decision) => decision.verdict.action)).size).toBeGreaterThan(1);
+  });
+
+  it('keeps what hash-bank matches demanded when a policy is replayed: banks belong to no policy version', async () => {
+    const next = random(7);
+    const compiled = await compilePolicy(POLICY, 'sha256:test', async (prompts) => new Map(prompts.map((prompt) => [prompt, unitVector(next, 17)])));
+    const decisions = Array.from({ length: 30 }, (_, index) => {
+      const frames = [unitVector(next, 17)];
+      const verdict = decide(compiled, frames);
+      const matches = index % 3 === 0 ? [{ action: 'block' as const }] : index % 3 === 1 ? [{ action: 'report' as const }] : [];
+      return { id: `d${index}`, decidedAt: new Date(index).toISOString(), action: actionWithMatches(verdict.action, matches as never), frameEmbeddings: frames, categories: verdict.categories, matches };
+    });
+    expect(decisions.filter((decision, index) => index % 3 === 0 && decide(compiled, decision.frameEmbeddings).action !== 'block').length).toBeGreaterThan(0);
+    const report = await replayPolicy([pageFromEmbeddings(decisions)], { candidate: compiled });
+    // Re-scored under the same policy, nothing changes: the banked decisions stay blocked.
+    expect(report.overall.changed).toBe(0);
+    expect(report.overall.after.block).toBe(decisions.filter((decision) => decision.action === 'block').length);
   });
 });

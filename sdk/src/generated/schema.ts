@@ -88,6 +88,151 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every hash bank, by name, with its settings and entry count */
+        get: operations["listBanks"];
+        put?: never;
+        /**
+         * Create a hash bank
+         * @description Audited as `bank.create`. It matches from the answer on in this server, within a second on the others.
+         */
+        post: operations["createBank"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{bank}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One hash bank, by id or name */
+        get: operations["getBank"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a bank and every entry in it
+         * @description Audited as `bank.delete`; answers the bank as it was.
+         */
+        delete: operations["deleteBank"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a bank's name, description or settings
+         * @description Audited as `bank.update` with the settings before and after.
+         */
+        patch: operations["updateBank"];
+        trace?: never;
+    };
+    "/v1/banks/{bank}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bank's entries, newest first; `search` by hash prefix or label */
+        get: operations["listBankEntries"];
+        put?: never;
+        /**
+         * Add a PDQ hash to a bank
+         * @description Audited as `bank.entry.add`. It matches from the answer on in this server, within a second on the others.
+         */
+        post: operations["addBankEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{bank}/entries/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry of a bank */
+        get: operations["getBankEntry"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an entry from a bank
+         * @description Audited as `bank.entry.remove`. It stops matching before the answer in this server, within a second on the others.
+         */
+        delete: operations["removeBankEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{bank}/entries/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an image's PDQ hash to a bank (the image itself is not kept)
+         * @description Send the image as multipart/form-data (field `file`) or as the raw body with its image Content-Type. The hash is the one a decision of the same bytes carries.
+         */
+        post: operations["addBankEntryFromImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{bank}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bank's entries as a hash list, oldest first: text (a hash per line) or CSV (hash, label, note, source, created_at) */
+        get: operations["exportBankEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{bank}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a hash list: text/plain (a hash per line, `#` comments) or text/csv (a header with `hash`, optional `label` and `note`)
+         * @description Hashes already in the bank count as duplicates; a line without a usable hash is counted and listed with its number and never stops the rest. `label` and `note` apply to entries whose line gives none. One transaction, audited as `bank.import` with the counts. Limits: MODERATION_BANK_IMPORT_MAX_BYTES (default 20 MiB) and MODERATION_BANK_IMPORT_MAX_LINES (default 100,000).
+         */
+        post: operations["importBankEntries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/decisions": {
         parameters: {
             query?: never;
@@ -137,6 +282,110 @@ export type paths = {
          */
         post: operations["createAppeal"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/decisions/{id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A decision's image, while the image store still holds it (reviewers and admins)
+         * @description Only pictures kept for a review are in the store, until retention purges them: a search hit says so with `imageRetained`. No lease is needed (unlike `getReviewItemImage`). Served with `Cache-Control: private, no-store`; the console shows it blurred until a reviewer reveals it.
+         */
+        get: operations["getDecisionImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embedding-banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every embedding bank, by name, with its settings and entry count */
+        get: operations["listEmbeddingBanks"];
+        put?: never;
+        /**
+         * Create an embedding bank
+         * @description Audited as `bank.create` (subject type `embedding_bank`). Names are shared with the hash banks.
+         */
+        post: operations["createEmbeddingBank"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embedding-banks/{bank}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One embedding bank, by id or name */
+        get: operations["getEmbeddingBank"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an embedding bank and every entry in it
+         * @description Audited as `bank.delete`; answers the bank as it was.
+         */
+        delete: operations["deleteEmbeddingBank"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an embedding bank's name, description or settings
+         * @description Audited as `bank.update` with the settings before and after. Applies in this server before the answer, within a second on the others.
+         */
+        patch: operations["updateEmbeddingBank"];
+        trace?: never;
+    };
+    "/v1/embedding-banks/{bank}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An embedding bank's entries, newest first; `search` by label or decision id */
+        get: operations["listEmbeddingBankEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embedding-banks/{bank}/entries/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry of an embedding bank */
+        get: operations["getEmbeddingBankEntry"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an entry from an embedding bank
+         * @description Audited as `bank.entry.remove`. It stops matching before the answer in this server, within a second on the others (servers and workers).
+         */
+        delete: operations["removeEmbeddingBankEntry"];
         options?: never;
         head?: never;
         patch?: never;
@@ -605,6 +854,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search stored decisions by text or by an example decision
+         * @description Give `text` (a description, encoded by the model's text encoder) or `decisionId` (a stored decision whose image is the example), not both. Every enforce-mode decision made with the loaded model is ranked by the cosine similarity of its stored image embedding to the query, within the filters; decisions recorded by workers or other servers, and reviews closed there, are read in before each search.
+         */
+        post: operations["searchDecisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/search/by-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search stored decisions by an uploaded image
+         * @description Send the image as multipart/form-data (field `file`) or as the raw request body with its image Content-Type, and the filters in the query string. The image is embedded by the model; no decision is recorded for it. Every enforce-mode decision made with the loaded model is ranked by the cosine similarity of its stored image embedding to the query, within the filters; decisions recorded by workers or other servers, and reviews closed there, are read in before each search. A next page needs the same image again.
+         */
+        post: operations["searchDecisionsByImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tuning/evaluations": {
         parameters: {
             query?: never;
@@ -721,6 +1010,19 @@ export type components = {
             labelled?: components["schemas"]["TransitionLabelsResponse"];
             to: components["schemas"]["ModerationAction"];
         };
+        AddEntryBody: {
+            /**
+             * @description A PDQ hash: 64 hex digits (stored lower-case).
+             * @example f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22
+             */
+            hash: string;
+            /**
+             * @description One line.
+             * @example case 4711
+             */
+            label?: string;
+            note?: string;
+        };
         AgreementResponse: {
             /** @description same / pairs; null without pairs. */
             rate: number | null;
@@ -806,6 +1108,32 @@ export type components = {
             /** @example review_item */
             type: string;
         };
+        /** @enum {string} */
+        BankAction: "block" | "review" | "report";
+        BankEntryPageResponse: {
+            items: components["schemas"]["BankEntryResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        BankEntryResponse: {
+            /** Format: uuid */
+            bankId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The admin key; null from the command line.
+             */
+            createdBy: string | null;
+            hash: string;
+            /** @example 42 */
+            id: number;
+            label: string | null;
+            note: string | null;
+            source: components["schemas"]["BankEntrySource"];
+        };
+        /** @enum {string} */
+        BankEntrySource: "api" | "image" | "import" | "cli" | "review";
         BooleanChangeResponse: {
             from: boolean;
             to: boolean;
@@ -928,6 +1256,39 @@ export type components = {
             name: string;
             role: components["schemas"]["Role"];
         };
+        CreateBankBody: {
+            /**
+             * @description `report` records the match only.
+             * @default review
+             */
+            action: components["schemas"]["BankAction"];
+            description?: string | null;
+            /**
+             * @description Also match rotated (90/180/270) and mirrored copies.
+             * @default false
+             */
+            dihedral: boolean;
+            /**
+             * @description A disabled bank keeps its entries and matches nothing.
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description Uploads whose PDQ quality is below this never match.
+             * @default 50
+             */
+            minQuality: number;
+            /**
+             * @description Letters, digits and `._-`, 1-100 characters, starting with a letter or digit, and not a UUID (paths take either the id or the name).
+             * @example ncii-shared
+             */
+            name: string;
+            /**
+             * @description Largest Hamming distance (bits of 256) that matches.
+             * @default 31
+             */
+            threshold: number;
+        };
         CreatedApiKeyResponse: {
             /** Format: date-time */
             createdAt: string;
@@ -954,6 +1315,29 @@ export type components = {
             /** Format: uuid */
             revokedBy: string | null;
             role: components["schemas"]["Role"];
+        };
+        CreateEmbeddingBankBody: {
+            /**
+             * @description `report` records the match only.
+             * @default review
+             */
+            action: components["schemas"]["BankAction"];
+            description?: string | null;
+            /**
+             * @description A disabled bank keeps its entries and matches nothing.
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description Letters, digits and `._-`, 1-100 characters, starting with a letter or digit, and not a UUID. One namespace with the hash banks: a policy's `banks:` list names either kind.
+             * @example removed-by-review
+             */
+            name: string;
+            /**
+             * @description Least cosine similarity between an upload's CLIP embedding and an entry's that matches. Re-encoded and resized copies score above 0.95 with ViT-B/32; lower values also catch heavier edits, and more look-alikes.
+             * @default 0.92
+             */
+            threshold: number;
         };
         CreateEvaluationBody: {
             /**
@@ -1025,9 +1409,13 @@ export type components = {
             held: boolean;
             /** Format: uuid */
             id: string;
+            /** @description Bank entries of known content the picture matched: hash bank matches closest first, then embedding bank matches most similar first; empty when none did. */
+            matches: (components["schemas"]["PdqMatchResponse"] | components["schemas"]["EmbeddingMatchResponse"])[];
             /** @enum {string} */
             mode: "enforce" | "shadow";
             model: components["schemas"]["ModelRefResponse"];
+            /** @description Null only for decisions logged before hashes were stored. */
+            pdq: components["schemas"]["PdqResponse"] | null;
             policy: components["schemas"]["PolicyRefResponse"];
             /** @description True when an earlier decision for the same content and policy version was returned. */
             reused?: boolean;
@@ -1045,16 +1433,106 @@ export type components = {
             timings: components["schemas"]["TimingsResponse"];
             triggered: string[];
         };
+        EmbeddingBankEntryPageResponse: {
+            items: components["schemas"]["EmbeddingBankEntryResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        EmbeddingBankEntryResponse: {
+            /** Format: uuid */
+            bankId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The reviewer or admin key; null with auth off.
+             */
+            createdBy: string | null;
+            /**
+             * Format: uuid
+             * @description The decision whose picture it is.
+             */
+            decisionId: string;
+            /** @example 42 */
+            id: number;
+            label: string | null;
+            /**
+             * @description The model that computed the embedding; an entry matches only while the server runs that model.
+             * @example sha256:…
+             */
+            modelHash: string;
+            /** @description The remove verdict's note. */
+            note: string | null;
+            /** @description `review`: added by a remove verdict. */
+            source: components["schemas"]["EmbeddingEntrySource"];
+        };
+        EmbeddingBankListResponse: {
+            items: components["schemas"]["EmbeddingBankResponse"][];
+        };
+        EmbeddingBankResponse: {
+            action: components["schemas"]["BankAction"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The admin key; null with auth off.
+             */
+            createdBy: string | null;
+            description: string | null;
+            enabled: boolean;
+            entryCount: number;
+            /** Format: uuid */
+            id: string;
+            /** @example removed-by-review */
+            name: string;
+            /** @description Bumped by every change to the bank or its entries. */
+            revision: number;
+            /**
+             * @description Least cosine similarity that matches.
+             * @example 0.92
+             */
+            threshold: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+        };
         EmbeddingCountsResponse: {
             cached: number;
             computed: number;
             /** @description Read from the decision log (reviewed traffic). */
             stored?: number;
         };
+        /**
+         * @description `review`: added by a remove verdict.
+         * @enum {string}
+         */
+        EmbeddingEntrySource: "review";
         EmbeddingFailureResponse: {
             code: string;
             id: string;
             message: string;
+        };
+        EmbeddingMatchResponse: {
+            /** @description `block` and `review` count towards `action` like a category; `report` is only recorded. */
+            action: components["schemas"]["KnownContentAction"];
+            bank: components["schemas"]["MatchBankResponse"];
+            entry: components["schemas"]["MatchEntryResponse"];
+            /**
+             * @description `embedding`: cosine similarity between CLIP image embeddings. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "embedding";
+            /**
+             * @description Cosine similarity of the two embeddings (for an animation, its most similar frame); a match is at or above `threshold`.
+             * @example 0.9731
+             */
+            similarity: number;
+            /**
+             * @description The bank's least similarity when the picture was compared.
+             * @example 0.92
+             */
+            threshold: number;
         };
         ErrorResponse: {
             /**
@@ -1175,8 +1653,66 @@ export type components = {
             tn: number;
             tp: number;
         };
+        HashBankListResponse: {
+            items: components["schemas"]["HashBankResponse"][];
+        };
+        HashBankResponse: {
+            action: components["schemas"]["BankAction"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The admin key; null from the command line.
+             */
+            createdBy: string | null;
+            description: string | null;
+            dihedral: boolean;
+            enabled: boolean;
+            entryCount: number;
+            /** Format: uuid */
+            id: string;
+            /** @example 50 */
+            minQuality: number;
+            /** @example ncii-shared */
+            name: string;
+            /** @description Bumped by every change to the bank or its entries. */
+            revision: number;
+            /** @example 31 */
+            threshold: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+        };
+        /** @enum {string} */
+        HashListFormat: "text" | "csv";
+        ImageEntryResponse: {
+            entry: components["schemas"]["BankEntryResponse"];
+            /** @description The image's PDQ quality; uploads below the bank's minQuality never match, whatever the entries. */
+            quality: number;
+        };
         /** @enum {string} */
         ImageFormat: "jpeg" | "png" | "webp" | "gif" | "avif" | "heif" | "tiff";
+        ImportReportResponse: {
+            added: number;
+            /** Format: uuid */
+            bankId: string;
+            bankName: string;
+            /** @description Hashes the bank held already, or that the list repeated. */
+            duplicates: number;
+            format: components["schemas"]["HashListFormat"];
+            /** @description Lines that held no usable hash. */
+            invalid: number;
+            /** @description The first 1000 invalid lines, with why. */
+            invalidLines: components["schemas"]["InvalidLineResponse"][];
+            /** @description Lines in the list, blank, comment and header lines included. */
+            lines: number;
+        };
+        InvalidLineResponse: {
+            line: number;
+            /** @example not a PDQ hash (64 hex digits) */
+            reason: string;
+        };
         JobFailureResponse: {
             /**
              * @description A stable error code (the same vocabulary as error responses), or JOB_STALLED / INTERNAL_ERROR.
@@ -1220,6 +1756,11 @@ export type components = {
          * @enum {string}
          */
         JobState: "queued" | "active" | "done" | "failed";
+        /**
+         * @description `block` and `review` count towards `action` like a category; `report` is only recorded.
+         * @enum {string}
+         */
+        KnownContentAction: "block" | "review" | "report";
         LabelledComparisonResponse: {
             after: components["schemas"]["FlagMetricsResponse"];
             before: components["schemas"]["FlagMetricsResponse"];
@@ -1257,6 +1798,18 @@ export type components = {
             added: string[];
             removed: string[];
         };
+        MatchBankResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example removed-by-review */
+            name: string;
+        };
+        MatchEntryResponse: {
+            /** @example 42 */
+            id: number;
+            /** @example case 1234 */
+            label: string | null;
+        };
         ModelRefResponse: {
             /** @example sha256:… */
             hash: string;
@@ -1286,6 +1839,46 @@ export type components = {
             from: components["schemas"]["ModerationAction"];
             to: components["schemas"]["ModerationAction"];
         };
+        PdqMatchResponse: {
+            /** @description `block` and `review` count towards `action` like a category; `report` is only recorded. */
+            action: components["schemas"]["KnownContentAction"];
+            bank: components["schemas"]["MatchBankResponse"];
+            /**
+             * @description Bits that differ; a match is at or below `threshold`.
+             * @example 6
+             */
+            distance: number;
+            entry: components["schemas"]["MatchEntryResponse"];
+            /**
+             * @description `pdq`: Hamming distance between PDQ hashes. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "pdq";
+            /**
+             * @description The bank's threshold when the picture was compared.
+             * @example 31
+             */
+            threshold: number;
+            /** @description Which rotation or mirror image of the picture matched (`original` unless the bank matches them). */
+            transform: components["schemas"]["PdqTransform"];
+        };
+        PdqResponse: {
+            /**
+             * @description 256 bits as 64 lowercase hex digits, as Meta's reference implementation prints them; for an animation, of its first frame.
+             * @example d8f8f0cce0f4a84f0e370a22028f67f0b36e2ed596623e1d33e6b39c4e9c9b22
+             */
+            hash: string;
+            /**
+             * @description How much detail the picture has (0-100); hashes of low-quality pictures match poorly.
+             * @example 100
+             */
+            quality: number;
+        };
+        /**
+         * @description Which rotation or mirror image of the picture matched (`original` unless the bank matches them).
+         * @enum {string}
+         */
+        PdqTransform: "original" | "rotate90" | "rotate180" | "rotate270" | "mirrorLeftRight" | "mirrorTopBottom" | "transpose" | "transverse";
         PolicyDiffResponse: {
             categories: components["schemas"]["CategoryChangesResponse"];
             defaultAction?: components["schemas"]["ActionChangeResponse"];
@@ -1314,6 +1907,8 @@ export type components = {
             version: string;
         };
         PolicyResponse: {
+            /** @description The hash banks whose matches count for this policy; absent: every enabled bank. */
+            banks?: string[];
             categories: components["schemas"]["CategoryPolicyResponse"][];
             defaultAction: components["schemas"]["ModerationAction"];
             description: string;
@@ -1322,6 +1917,8 @@ export type components = {
             logitScale: number;
             /** @description A candidate version scored and logged in shadow mode beside this (active) version, never acted on; null when none. */
             shadowVersion: string | null;
+            /** @description A blocking match of one of its banks decides without the model (no categories scored, no embedding kept). */
+            skipModelOnBankBlock?: boolean;
             sourceFile?: string;
             /** @example sha256:3887b18685c3dd04 */
             version: string;
@@ -1624,6 +2221,77 @@ export type components = {
         };
         /** @enum {string} */
         ScoringMethod: "cosine" | "contrast-softmax";
+        SearchBody: {
+            /** @description Only decisions that enforced this action. */
+            action?: components["schemas"]["ModerationAction"];
+            /** @description The `nextCursor` of the previous page, sent with the same query and filters. */
+            cursor?: string;
+            /**
+             * Format: uuid
+             * @description Find decisions whose image looks like this decision's (its own ranks first).
+             */
+            decisionId?: string;
+            /**
+             * @description Decided at or after: ISO-8601, or a duration ago (30m, 12h, 7d, 2w), as the decision list reads it.
+             * @example 7d
+             */
+            from?: string;
+            /** @default 20 */
+            limit: number;
+            /**
+             * @description Leave out hits whose similarity to the query is lower.
+             * @example 0.25
+             */
+            minSimilarity?: number;
+            /** @description Only decisions made under this policy id. */
+            policy?: string;
+            /** @description `true`: only decisions whose review a person closed with approve or remove; `false`: only the others. */
+            reviewed?: boolean;
+            /**
+             * @description Find decisions whose image matches this text (encoded by the model's text encoder, as policy prompts are).
+             * @example a photo of a handgun
+             */
+            text?: string;
+            /** @description Decided before: ISO-8601 or a duration ago. */
+            to?: string;
+        };
+        SearchHitResponse: {
+            /** @description The action the decision enforced. */
+            action: components["schemas"]["ModerationAction"];
+            /** Format: date-time */
+            decidedAt: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** @description The upload was held for review. */
+            held: boolean;
+            /** @description The image store still holds the picture (kept for a review and not yet purged by retention). */
+            imageRetained: boolean;
+            policy: components["schemas"]["PolicyRefResponse"];
+            /** @description The latest closed review; null when none closed. */
+            review: components["schemas"]["SearchHitReviewResponse"] | null;
+            /**
+             * @description Cosine similarity of the decision's image embedding to the query (int8 vectors: within about 0.001 of the float value).
+             * @example 0.31
+             */
+            similarity: number;
+            source: string | null;
+            subject: string | null;
+            /** @description Categories whose action was review or block. */
+            triggered: string[];
+        };
+        SearchHitReviewResponse: {
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** @enum {string} */
+            verdict: "approve" | "remove";
+        };
+        SearchPageResponse: {
+            /** @description Decisions the search index holds: enforce-mode decisions made with the loaded model. */
+            indexedDecisions: number;
+            items: components["schemas"]["SearchHitResponse"][];
+            /** @description Pass back as `cursor`, with the same query and filters, for the next page; null on the last (paging stops after 1000 hits). */
+            nextCursor: string | null;
+        };
         ShadowBody: {
             /** @description Why, for the audit trail. */
             reason: string;
@@ -1837,7 +2505,44 @@ export type components = {
             clean: number;
             violating: number;
         };
+        UpdateBankBody: {
+            action?: components["schemas"]["BankAction"];
+            /** @description null clears it. */
+            description?: string | null;
+            dihedral?: boolean;
+            enabled?: boolean;
+            minQuality?: number;
+            /**
+             * @description Letters, digits and `._-`, 1-100 characters, starting with a letter or digit, and not a UUID (paths take either the id or the name).
+             * @example ncii-shared
+             */
+            name?: string;
+            threshold?: number;
+        };
+        UpdateEmbeddingBankBody: {
+            action?: components["schemas"]["BankAction"];
+            /** @description null clears it. */
+            description?: string | null;
+            enabled?: boolean;
+            /**
+             * @description Letters, digits and `._-`, 1-100 characters, starting with a letter or digit, and not a UUID. One namespace with the hash banks: a policy's `banks:` list names either kind.
+             * @example removed-by-review
+             */
+            name?: string;
+            /** @description Least cosine similarity between an upload's CLIP embedding and an entry's that matches. Re-encoded and resized copies score above 0.95 with ViT-B/32; lower values also catch heavier edits, and more look-alikes. */
+            threshold?: number;
+        };
         VerdictBody: {
+            /**
+             * @description `remove` only: add the decision's picture (its stored CLIP embedding) to this embedding bank, by name or id, in the verdict's transaction. Audited as `bank.entry.add`; new uploads at least the bank's threshold similar get its action. A decision the bank holds already is not added twice.
+             * @example removed-by-review
+             */
+            addToBank?: string;
+            /**
+             * @description The label of the bank entry (with addToBank); one line.
+             * @example case 4711
+             */
+            bankLabel?: string;
             /** @description At most one label per category of the decision. */
             labels?: components["schemas"]["CategoryLabelBody"][];
             note?: string;
@@ -1973,7 +2678,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 subjectId?: string;
-                /** @description review_item, decision, api_key, review_queue, image or policy */
+                /** @description review_item, decision, api_key, review_queue, image, policy, hash_bank or embedding_bank */
                 subjectType?: string;
             };
             header?: never;
@@ -2058,6 +2763,1098 @@ export interface operations {
             };
             /** @description AUTH_REQUIRED or AUTH_INVALID_KEY */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listBanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HashBankListResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createBank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBankBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HashBankResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getBank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HashBankResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteBank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HashBankResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB, which this route does not read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateBank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBankBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HashBankResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listBankEntries: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+                /** @description Entries whose hash starts with it, or whose label holds it (any case). */
+                search?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankEntryPageResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    addBankEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddEntryBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankEntryResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_ENTRY_EXISTS (the bank holds the hash; details.entryId is its entry) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getBankEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+                entryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankEntryResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND or BANK_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    removeBankEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+                entryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankEntryResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND or BANK_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB, which this route does not read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    addBankEntryFromImage: {
+        parameters: {
+            query?: {
+                /** @description One line. */
+                label?: string;
+                note?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "image/avif": string;
+                "image/gif": string;
+                "image/heif": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/tiff": string;
+                "image/webp": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageEntryResponse"];
+                };
+            };
+            /** @description UPLOAD_MISSING or VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_ENTRY_EXISTS (the bank holds the hash; details.entryId is its entry) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMAGE_TOO_LARGE or IMAGE_TOO_MANY_PIXELS */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMAGE_UNSUPPORTED_FORMAT */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMAGE_CORRUPT, IMAGE_EMPTY or IMAGE_DECODE_TIMEOUT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    exportBankEntries: {
+        parameters: {
+            query?: {
+                format?: components["schemas"]["HashListFormat"];
+            };
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list; imports again as it is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    importBankEntries: {
+        parameters: {
+            query?: {
+                /** @description Default: csv for a text/csv body, text for text/plain. */
+                format?: components["schemas"]["HashListFormat"];
+                /** @description One line. */
+                label?: string;
+                note?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_IMPORT_TOO_LARGE (the list is over the byte limit), or PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_IMPORT_UNSUPPORTED_TYPE (not text/plain or text/csv) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_IMPORT_TOO_MANY_LINES (over the line limit) or BANK_IMPORT_INVALID (a CSV header without a hash column) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2305,6 +4102,759 @@ export interface operations {
                 };
             };
             /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getDecisionImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/avif": string;
+                    "image/gif": string;
+                    "image/heif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DECISION_NOT_FOUND or IMAGE_NOT_STORED (the bytes were never kept: no review needed them) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMAGE_PURGED (retention removed the bytes; the decision and its scores remain) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMAGE_STORE_UNAVAILABLE (the image store, a folder, the database or S3, does not answer; retry); DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listEmbeddingBanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingBankListResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createEmbeddingBank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEmbeddingBankBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingBankResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NAME_TAKEN (by a hash or an embedding bank) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getEmbeddingBank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingBankResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteEmbeddingBank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingBankResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB, which this route does not read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateEmbeddingBank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEmbeddingBankBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingBankResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NAME_TAKEN (by a hash or an embedding bank) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listEmbeddingBankEntries: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+                /** @description Entries whose label holds it (any case), or whose decision id starts with it (4 or more characters). */
+                search?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingBankEntryPageResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getEmbeddingBankEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+                entryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingBankEntryResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND or BANK_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    removeEmbeddingBankEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bank's id or its name. */
+                bank: string;
+                entryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingBankEntryResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a parameter or body field is invalid or unknown, holds a control character, or nests too deep; each listed in details.errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BANK_NOT_FOUND or BANK_ENTRY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB, which this route does not read) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more admin requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
             429: {
                 headers: {
                     /** @description Seconds until the key is served again. */
@@ -4205,7 +6755,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewItemResponse"];
                 };
             };
-            /** @description VALIDATION_FAILED (unknown category, duplicate label, bad verdict) */
+            /** @description VALIDATION_FAILED (unknown category, duplicate label, bad verdict, addToBank on a verdict other than remove) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4232,7 +6782,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description REVIEW_ITEM_NOT_FOUND */
+            /** @description REVIEW_ITEM_NOT_FOUND, or BANK_NOT_FOUND (no embedding bank has the addToBank name or id; nothing is stored) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4566,6 +7116,220 @@ export interface operations {
             /** @description DATABASE_UNAVAILABLE (the database, which holds the API keys, does not answer) */
             503: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    searchDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPageResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (neither or both of text and decisionId, a bad filter, or a cursor from another search) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DECISION_NOT_FOUND (no decision with that decisionId) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (a JSON body over 100 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE (the decision log does not answer; retry) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    searchDecisionsByImage: {
+        parameters: {
+            query?: {
+                /** @description Only decisions that enforced this action. */
+                action?: components["schemas"]["ModerationAction"];
+                /** @description The `nextCursor` of the previous page, sent with the same query and filters. */
+                cursor?: string;
+                /** @description Decided at or after: ISO-8601, or a duration ago (30m, 12h, 7d, 2w), as the decision list reads it. */
+                from?: string;
+                limit?: number;
+                /** @description Leave out hits whose similarity to the query is lower. */
+                minSimilarity?: number;
+                /** @description Only decisions made under this policy id. */
+                policy?: string;
+                /** @description `true`: only decisions whose review a person closed with approve or remove; `false`: only the others. */
+                reviewed?: boolean;
+                /** @description Decided before: ISO-8601 or a duration ago. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "image/avif": string;
+                "image/gif": string;
+                "image/heif": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/tiff": string;
+                "image/webp": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPageResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a bad filter, or a cursor from another search) or UPLOAD_MISSING */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_REQUIRED (no API key) or AUTH_INVALID_KEY (unknown, malformed or revoked key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description AUTH_FORBIDDEN (the key's role may not use this route) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMAGE_TOO_LARGE or IMAGE_TOO_MANY_PIXELS */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMAGE_UNSUPPORTED_FORMAT */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IMAGE_CORRUPT, IMAGE_EMPTY or IMAGE_DECODE_TIMEOUT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED (more review requests than the limit configured for this key, or for this client address without a key; wait Retry-After seconds) */
+            429: {
+                headers: {
+                    /** @description Seconds until the key is served again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ENGINE_OVERLOADED (more images waiting than the server admits; `Retry-After` says when to try again), INFERENCE_FAILED (retry) or DATABASE_UNAVAILABLE (retry) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (ENGINE_OVERLOADED) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

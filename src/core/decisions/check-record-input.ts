@@ -52,9 +52,15 @@ export function checkRecordInput(input: RecordDecisionInput): DecisionToStore {
     // Only a shadow-mode decision accompanies another; an enforced one stands on its own.
     if (mode !== 'shadow') problems.push({ key: 'shadowOf', reason: 'is only allowed with mode shadow' });
   }
+  // Absent (a decision built before hashes existed) is stored as null, like null.
+  const pdq = decision.pdq ?? null;
+  if (pdq !== null && !/^[0-9a-f]{64}$/.test(pdq.hash)) problems.push({ key: 'pdq.hash', reason: 'must be 64 lowercase hex digits' });
+  if (pdq !== null && !(Number.isInteger(pdq.quality) && pdq.quality >= 0 && pdq.quality <= 100)) problems.push({ key: 'pdq.quality', reason: 'must be an integer from 0 to 100' });
   // Frames are stored end to end and split by the embedding's length when read back.
   const dim = decision.embedding.length;
-  if (dim === 0) problems.push({ key: 'embedding', reason: 'must not be empty' });
+  // Only a decision a blocking bank match made without the model has no embedding (and no frames).
+  const unscored = decision.categories.length === 0 && decision.frameEmbeddings.length === 0 && decision.matches.some((match) => match.action === 'block');
+  if (dim === 0 && !unscored) problems.push({ key: 'embedding', reason: 'must not be empty' });
   if (decision.frameEmbeddings.some((frame) => frame.length !== dim)) {
     problems.push({ key: 'frameEmbeddings', reason: `every frame must have ${dim} values, like the embedding` });
   }

@@ -42,6 +42,8 @@ export function toDecisionRow(value: DecisionToStore): DecisionEntity {
     height: content.height,
     frameCount: content.frameCount,
     framesScored: content.framesScored,
+    pdqHash: decision.pdq?.hash ?? null,
+    pdqQuality: decision.pdq?.quality ?? null,
     policyId: decision.policy.id,
     policyVersion: decision.policy.version,
     modelId: decision.model.id,
@@ -51,6 +53,7 @@ export function toDecisionRow(value: DecisionToStore): DecisionEntity {
     mode: value.mode,
     held: value.held,
     triggered: [...decision.triggered],
+    matches: decision.matches.length > 0 ? decision.matches.map((match) => ({ ...match, bank: { ...match.bank }, entry: { ...match.entry } })) : null,
     latencyMs: decision.timings.totalMs,
     timings: { ...decision.timings },
     embedding: encodeFloat32Base64(decision.embedding),
@@ -104,7 +107,8 @@ export function toPolicyVersionRow(policy: Policy, firstUsedAt: Date): PolicyVer
  */
 export function toStoredDecision(row: DecisionEntity, categoryRows: readonly DecisionCategoryRow[], categoryOrder: readonly string[]): StoredDecision {
   const embedding = decodeFloat32Base64(row.embedding);
-  const frameEmbeddings = row.frameEmbeddings === null ? [embedding] : splitRows(decodeFloat32Base64(row.frameEmbeddings), embedding.length);
+  // No embedding: a bank match decided without the model, which saw no frame.
+  const frameEmbeddings = embedding.length === 0 ? [] : row.frameEmbeddings === null ? [embedding] : splitRows(decodeFloat32Base64(row.frameEmbeddings), embedding.length);
   return {
     id: row.id,
     subject: row.subject,
@@ -117,6 +121,7 @@ export function toStoredDecision(row: DecisionEntity, categoryRows: readonly Dec
     action: row.action,
     shadowAction: row.shadowAction,
     triggered: row.triggered,
+    matches: row.matches ?? [],
     policy: { id: row.policyId, version: row.policyVersion },
     model: { id: row.modelId, hash: row.modelHash },
     content: {
@@ -128,6 +133,7 @@ export function toStoredDecision(row: DecisionEntity, categoryRows: readonly Dec
       frameCount: row.frameCount,
       framesScored: row.framesScored,
     },
+    pdq: row.pdqHash === null || row.pdqQuality === null ? null : { hash: row.pdqHash, quality: row.pdqQuality },
     categories: sortByPolicyOrder(categoryRows, categoryOrder).map(toCategoryDecision),
     timings: row.timings,
     embedding,

@@ -8,5 +8,6 @@ export function toDecisionResponse(decision: StoredDecision & { reused?: boolean
     ...rest,
     triggered: [...rest.triggered],
     categories: rest.categories.map((category) => ({ ...category, thresholds: { ...category.thresholds } })),
+    matches: rest.matches.map((match) => ({ ...match, bank: { ...match.bank }, entry: { ...match.entry } })),
   };
 }

@@ -16,6 +16,8 @@ export function toPolicyResponse(policy: Policy, shadow: Policy | null = null): 
       templates: [...category.templates],
       thresholds: { ...category.thresholds },
     })),
+    ...(policy.banks === undefined ? {} : { banks: [...policy.banks] }),
+    ...(policy.skipModelOnBankBlock === true ? { skipModelOnBankBlock: true } : {}),
     sourceFile: policy.sourceFile,
     shadowVersion: shadow?.version ?? null,
   };

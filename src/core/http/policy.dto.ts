@@ -24,6 +24,8 @@ export class PolicyResponse {
   @ApiProperty({ enum: MODERATION_ACTIONS, enumName: 'ModerationAction' }) defaultAction!: ModerationAction;
   @ApiProperty() logitScale!: number;
   @ApiProperty({ type: [CategoryPolicyResponse] }) categories!: CategoryPolicyResponse[];
+  @ApiPropertyOptional({ type: [String], description: 'The hash banks whose matches count for this policy; absent: every enabled bank.' }) banks?: string[];
+  @ApiPropertyOptional({ description: 'A blocking match of one of its banks decides without the model (no categories scored, no embedding kept).' }) skipModelOnBankBlock?: boolean;
   @ApiPropertyOptional() sourceFile?: string;
   @ApiProperty({
     type: String,

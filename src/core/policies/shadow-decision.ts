@@ -1,6 +1,7 @@
 import { ModerationEngine } from '../../engine/moderation-engine';
 import { Policy } from '../../engine/policy/policy.types';
 import { decide } from '../../engine/scoring/decide';
+import { actionWithMatches } from '../../engine/scoring/known-content-match';
 import { ModerationDecision } from '../../engine/scoring/moderation-decision';
 
 /**
@@ -17,8 +18,9 @@ export async function shadowDecision(engine: Pick<ModerationEngine, 'compile'>, 
   const scoringMs = Math.round((performance.now() - started) * 100) / 100;
   return {
     ...enforced,
-    action: verdict.action,
-    shadowAction: verdict.shadowAction,
+    // The same bank matches apply to the candidate: banks belong to no policy version.
+    action: actionWithMatches(verdict.action, enforced.matches),
+    shadowAction: actionWithMatches(verdict.shadowAction, enforced.matches),
     triggered: verdict.triggered,
     categories: verdict.categories,
     policy: { id: candidate.id, version: candidate.version },

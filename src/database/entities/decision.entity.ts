@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { KnownContentMatch } from '../../engine/scoring/known-content-match';
 import { ImageFormat } from '../../engine/image/image-format';
 import { ModerationAction } from '../../engine/policy/moderation-action';
 import { StageTimings } from '../../engine/scoring/moderation-decision';
@@ -70,6 +71,14 @@ export class DecisionEntity {
   @Column({ name: 'frames_scored', type: 'integer' })
   framesScored!: number;
 
+  /** PDQ perceptual hash of the picture, 64 lowercase hex digits; null on decisions logged before hashing. */
+  @Column({ name: 'pdq_hash', type: 'varchar', length: 64, nullable: true })
+  pdqHash!: string | null;
+
+  /** PDQ quality, 0-100; null exactly when `pdqHash` is. */
+  @Column({ name: 'pdq_quality', type: 'integer', nullable: true })
+  pdqQuality!: number | null;
+
   @Column({ name: 'policy_id', type: 'varchar', length: 64 })
   policyId!: string;
 
@@ -101,6 +110,10 @@ export class DecisionEntity {
   /** Ids of the non-shadow categories whose action is review or block. */
   @Column({ name: 'triggered', type: 'simple-json' })
   triggered!: string[];
+
+  /** Bank entries the picture matched (JSON); null when none did, and on rows logged before banks. */
+  @Column({ name: 'matches', type: 'simple-json', nullable: true })
+  matches!: KnownContentMatch[] | null;
 
   /** Total milliseconds the decision took (`timings.totalMs`). */
   @Column({ name: 'latency_ms', type: 'double precision' })

@@ -12,13 +12,21 @@ import { StoredImageEntity } from './stored-image.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { PolicyStateEntity } from './policy-state.entity';
 import { EvaluationEntity } from './evaluation.entity';
+import { HashBankEntity } from './hash-bank.entity';
+import { HashBankEntryEntity } from './hash-bank-entry.entity';
+import { EmbeddingBankEntity } from './embedding-bank.entity';
+import { EmbeddingBankEntryEntity } from './embedding-bank-entry.entity';
 
 export {
   ApiKeyEntity,
   AuditEventEntity,
   DecisionCategoryEntity,
   DecisionEntity,
+  EmbeddingBankEntity,
+  EmbeddingBankEntryEntity,
   EvaluationEntity,
+  HashBankEntity,
+  HashBankEntryEntity,
   PolicyStateEntity,
   PolicyVersionEntity,
   ReviewItemEntity,
@@ -48,4 +56,10 @@ export const MODERATION_ENTITIES: readonly Function[] = Object.freeze([
   // Policy tuning: which version is active or in shadow, stored evaluations (issue 7).
   PolicyStateEntity,
   EvaluationEntity,
+  // Hash banks of known content (issue 15).
+  HashBankEntity,
+  HashBankEntryEntity,
+  // Embedding banks of known content (issue 15).
+  EmbeddingBankEntity,
+  EmbeddingBankEntryEntity,
 ]);

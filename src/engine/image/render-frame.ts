@@ -10,6 +10,7 @@ import { ImageLimits } from './image-limits';
 import { computeAxisTaps, resampleRgb8, Rgb8Image } from './pil-resample';
 import { ImageHeader } from './read-image-header';
 import { ResizeGeometry, visibleWindow } from './resize-geometry';
+import { pdqPictureSide } from './pdq-frame';
 import { toChwTensor } from './to-chw-tensor';
 
 /** Everything needed to turn one frame of an upload into a tensor. */
@@ -23,6 +24,17 @@ export interface FrameJob {
   config: ClipPreprocessConfig;
   limits: ImageLimits;
   deadline: DecodeDeadline;
+  /**
+   * Also return the whole picture the tensor is cut from (the resized image, or the upright source
+   * where it is not reduced), for hashes that need all of it: one decode serves both.
+   */
+  keepPicture?: boolean;
+}
+
+/** A frame's tensor, and the picture it was cut from when the job asked for it. */
+export interface RenderedFrame {
+  tensor: Float32Array;
+  picture: Rgb8Image | undefined;
 }
 
 /**
@@ -46,14 +58,14 @@ const WHITE = { r: 255, g: 255, b: 255 };
  * different pixel-centre convention (a visible sub-pixel shift against Pillow), and these images
  * are small on at least one side, so only the pixels the crop needs are decoded and resampled.
  */
-export async function renderFrame(job: FrameJob): Promise<Float32Array> {
+export async function renderFrame(job: FrameJob): Promise<RenderedFrame> {
   const { geometry, config, header } = job;
   const reduce =
     config.doResize && (geometry.resizedWidth < geometry.sourceWidth || geometry.resizedHeight < geometry.sourceHeight);
   const stage = job.page === undefined ? 'decode' : `decode frame ${job.page}`;
-  let window: Rgb8Image;
+  let rendered: { window: Rgb8Image; picture: Rgb8Image | undefined };
   try {
-    window = reduce ? await reduceInLibvips(job, stage) : await resampleLikePillow(job, stage);
+    rendered = reduce ? await reduceInLibvips(job, stage) : await resampleLikePillow(job, stage);
   } catch (error) {
     // Prebuilt libvips parses HEIF containers but has no HEVC decoder. Decided from the header,
     // not from the message text: libvips keeps one error buffer for all threads, so under
@@ -66,26 +78,70 @@ export async function renderFrame(job: FrameJob): Promise<Float32Array> {
     throw toDecodeError(error, { format: header.format, stage });
   }
   job.deadline.check(stage);
-  return toChwTensor(window, geometry, config);
+  return { tensor: toChwTensor(rendered.window, geometry, config), picture: rendered.picture };
 }
 
-async function reduceInLibvips(job: FrameJob, stage: string): Promise<Rgb8Image> {
-  const window = visibleWindow(job.geometry);
-  const pipeline = basePipeline(job)
-    .resize({
-      width: job.geometry.resizedWidth,
-      height: job.geometry.resizedHeight,
-      fit: 'fill',
-      kernel: REDUCE_KERNELS[job.config.resample],
-      // Scaled decoding (libjpeg DCT scaling beyond 2x the target, libwebp's scaler) drifts from
-      // the reference; without it sharp still shrinks JPEGs on load but leaves 2x for the kernel.
-      fastShrinkOnLoad: false,
-    })
+async function reduceInLibvips(job: FrameJob, stage: string): Promise<{ window: Rgb8Image; picture: Rgb8Image | undefined }> {
+  const { geometry } = job;
+  const window = visibleWindow(geometry);
+  const toModelSize = {
+    width: geometry.resizedWidth,
+    height: geometry.resizedHeight,
+    fit: 'fill',
+    kernel: REDUCE_KERNELS[job.config.resample],
+    // Scaled decoding (libjpeg DCT scaling beyond 2x the target, libwebp's scaler) drifts from
+    // the reference; without it sharp still shrinks JPEGs on load but leaves 2x for the kernel.
+    fastShrinkOnLoad: false,
+  } as const;
+  if (!job.keepPicture) {
+    const pipeline = basePipeline(job).resize(toModelSize).extract(window);
+    return { window: await readRgb8(pipeline, window.width, window.height, job.deadline, stage), picture: undefined };
+  }
+  // One decode serves the model and the hash: the picture shrunk to fit the size PDQ hashes at
+  // (JPEG scaled on load, which still leaves more than the model needs), then the model's resize
+  // from those pixels. Pictures already that small are decoded as they are.
+  const { width: pictureWidth, height: pictureHeight } = sharedPictureSize(geometry);
+  const shrunk = pictureWidth < geometry.sourceWidth || pictureHeight < geometry.sourceHeight;
+  const decoded = shrunk
+    ? basePipeline(job).resize({
+        width: pictureWidth,
+        height: pictureHeight,
+        fit: 'fill',
+        kernel: REDUCE_KERNELS[job.config.resample],
+        // JPEG's DCT scaling still leaves the picture above the model's size; libwebp's scaler
+        // drifts from the reference (measured by the preprocessing golden test), so not WebP.
+        fastShrinkOnLoad: job.header.format === 'jpeg',
+      })
+    : basePipeline(job);
+  const picture = await readRgb8(decoded, pictureWidth, pictureHeight, job.deadline, stage);
+  job.deadline.check(stage);
+  const fromPicture = sharp(picture.data, { raw: { width: pictureWidth, height: pictureHeight, channels: 3 } })
+    .timeout({ seconds: job.deadline.sharpTimeoutSeconds() })
+    .resize(toModelSize)
     .extract(window);
-  return readRgb8(pipeline, window.width, window.height, job.deadline, stage);
+  return { window: await readRgb8(fromPicture, window.width, window.height, job.deadline, stage), picture };
 }
 
-async function resampleLikePillow(job: FrameJob, stage: string): Promise<Rgb8Image> {
+/**
+ * Margin kept above the model's size when the shared picture is resized to it: two resizes close
+ * to each other blur more than one (a 9 MP panorama missed the golden test's bounds without it).
+ */
+const MODEL_SIZE_MARGIN = 1.25;
+
+/**
+ * The size of the picture decoded once for the hash and the model: fitting 512 x 512 for PDQ, but
+ * never closer than {@link MODEL_SIZE_MARGIN} to the model's resize (very wide or tall pictures;
+ * the hash then shrinks its copy to 512), and never larger than the source.
+ */
+function sharedPictureSize(geometry: ResizeGeometry): { width: number; height: number } {
+  const { sourceWidth, sourceHeight, resizedWidth, resizedHeight } = geometry;
+  const forHash = Math.min(1, pdqPictureSide() / Math.max(sourceWidth, sourceHeight));
+  const forModel = Math.max((resizedWidth * MODEL_SIZE_MARGIN) / sourceWidth, (resizedHeight * MODEL_SIZE_MARGIN) / sourceHeight);
+  const scale = Math.min(1, Math.max(forHash, forModel));
+  return { width: Math.max(1, Math.round(sourceWidth * scale)), height: Math.max(1, Math.round(sourceHeight * scale)) };
+}
+
+async function resampleLikePillow(job: FrameJob, stage: string): Promise<{ window: Rgb8Image; picture: Rgb8Image | undefined }> {
   const { geometry, config } = job;
   const window = visibleWindow(geometry);
   const horizontal =
@@ -101,10 +157,29 @@ async function resampleLikePillow(job: FrameJob, stage: string): Promise<Rgb8Ima
   const top = vertical ? vertical.spanStart : window.top;
   const width = horizontal ? horizontal.spanEnd - horizontal.spanStart : window.width;
   const height = vertical ? vertical.spanEnd - vertical.spanStart : window.height;
-  const pipeline = basePipeline(job).extract({ left, top, width, height });
-  const source = await readRgb8(pipeline, width, height, job.deadline, stage);
+  let source: Rgb8Image;
+  let picture: Rgb8Image | undefined;
+  if (job.keepPicture) {
+    // Not reduced: with resizing on, the short side is below the model's input size, so the whole
+    // picture is small and decoding it whole costs about what the span costs.
+    picture = await readRgb8(basePipeline(job), geometry.sourceWidth, geometry.sourceHeight, job.deadline, stage);
+    source = cropRgb8(picture, left, top, width, height);
+  } else {
+    source = await readRgb8(basePipeline(job).extract({ left, top, width, height }), width, height, job.deadline, stage);
+  }
   job.deadline.check(stage);
-  return resampleRgb8(source, left, top, horizontal, vertical);
+  return { window: resampleRgb8(source, left, top, horizontal, vertical), picture };
+}
+
+/** A rectangle of an image, copied row by row. */
+function cropRgb8(image: Rgb8Image, left: number, top: number, width: number, height: number): Rgb8Image {
+  if (left === 0 && top === 0 && width === image.width && height === image.height) return image;
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    const start = ((top + y) * image.width + left) * 3;
+    data.set(image.data.subarray(start, start + width * 3), y * width * 3);
+  }
+  return { data, width, height };
 }
 
 /** Decode, orient, flatten alpha onto white, convert to 8-bit sRGB (ICC, CMYK, 16-bit, grey, palette). */

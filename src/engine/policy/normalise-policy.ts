@@ -20,6 +20,9 @@ export function normalisePolicy(document: PolicyDocument): NormalisedPolicy {
     defaultAction: document.defaultAction ?? POLICY_DEFAULTS.defaultAction,
     logitScale: document.logitScale ?? POLICY_DEFAULTS.logitScale,
     categories: document.categories.map((category) => normaliseCategory(category, inheritedTemplates)),
+    // Only when written, so policies without the key keep the version they had before it existed.
+    ...(document.banks === undefined ? {} : { banks: [...new Set(document.banks)].sort() }),
+    ...(document.skipModelOnBankBlock === true ? { skipModelOnBankBlock: true } : {}),
   };
 }
 

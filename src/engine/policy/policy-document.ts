@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsDefined, IsIn, IsNumber, IsPositive, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsDefined, IsIn, IsNumber, IsPositive, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CategoryDocument } from './category-document';
 import { MODERATION_ACTIONS, ModerationAction } from './moderation-action';
 import { POLICY_ID_MAX_LENGTH, POLICY_ID_PATTERN } from './policy-defaults';
@@ -42,4 +42,14 @@ export class PolicyDocument {
   @IsArray({ message: 'must be a list of categories' })
   @IsDefined({ message: 'is required' })
   categories!: CategoryDocument[];
+
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { each: true, message: 'each bank must be a bank name (letters, digits, ".", "_", "-", up to 100 characters)' })
+  @IsString({ each: true, message: 'each bank must be a bank name' })
+  @IsArray({ message: 'must be a list of bank names' })
+  @IsOmittable()
+  banks?: string[];
+
+  @IsBoolean({ message: 'must be true or false' })
+  @IsOmittable()
+  skipModelOnBankBlock?: boolean;
 }

@@ -53,6 +53,17 @@ export interface Policy {
   /** Multiplier applied to cosine similarities before the softmax in `contrast-softmax` scoring. */
   logitScale: number;
   categories: readonly CategoryPolicy[];
+  /**
+   * The banks (hash or embedding; one namespace) whose matches count for this policy, by name; absent: every enabled bank.
+   * An empty list turns bank matching off for the policy.
+   */
+  banks?: readonly string[];
+  /**
+   * When a bank the policy uses matches with action `block`, decide without the model: no category
+   * is scored and no embedding is kept (so replay, search and embedding banks leave the decision
+   * out), for the CPU a vision run costs. Absent: false.
+   */
+  skipModelOnBankBlock?: boolean;
   /** The file the policy was read from, when it came from a file. Not part of the version. */
   sourceFile?: string;
 }

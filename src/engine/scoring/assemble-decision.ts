@@ -3,6 +3,7 @@ import { PreparedImage } from '../image/prepare-image';
 import { ModelIdentity } from '../model/model-identity';
 import { Policy } from '../policy/policy.types';
 import { Verdict } from './decide';
+import { actionWithMatches, KnownContentMatch } from './known-content-match';
 import { ModerationDecision } from './moderation-decision';
 
 /** What went into one decision. */
@@ -13,6 +14,8 @@ export interface DecisionParts {
   readonly receipts: readonly BatchReceipt<Float32Array>[];
   readonly verdict: Verdict;
   readonly frameEmbeddings: readonly Float32Array[];
+  /** Bank entries the picture matched. */
+  readonly matches: readonly KnownContentMatch[];
   /** performance.now() when the call started, and when scoring started. */
   readonly started: number;
   readonly scoringStarted: number;
@@ -23,8 +26,9 @@ export function assembleDecision(parts: DecisionParts): ModerationDecision {
   const { policy, model, image, receipts, verdict, frameEmbeddings } = parts;
   const finished = performance.now();
   return {
-    action: verdict.action,
-    shadowAction: verdict.shadowAction,
+    action: actionWithMatches(verdict.action, parts.matches),
+    shadowAction: actionWithMatches(verdict.shadowAction, parts.matches),
+    matches: parts.matches,
     triggered: verdict.triggered,
     policy: { id: policy.id, version: policy.version },
     model: { id: model.id, hash: model.hash },
@@ -35,17 +39,19 @@ export function assembleDecision(parts: DecisionParts): ModerationDecision {
       width: image.width,
       height: image.height,
       frameCount: image.frameCount,
-      framesScored: image.frames.length,
+      // Frames the model saw: none when a bank match decided without it.
+      framesScored: frameEmbeddings.length,
     },
+    pdq: image.pdq ? { hash: image.pdq.hash, quality: image.pdq.quality } : null,
     categories: verdict.categories,
     timings: {
       decodeMs: round(image.decodeMs),
-      queueMs: round(Math.max(...receipts.map((receipt) => receipt.queueMs))),
-      inferenceMs: round(Math.max(...receipts.map((receipt) => receipt.runMs))),
+      queueMs: round(Math.max(0, ...receipts.map((receipt) => receipt.queueMs))),
+      inferenceMs: round(Math.max(0, ...receipts.map((receipt) => receipt.runMs))),
       scoringMs: round(finished - parts.scoringStarted),
       totalMs: round(finished - parts.started),
     },
-    embedding: Array.from(frameEmbeddings[verdict.decidingFrame]!),
+    embedding: frameEmbeddings.length > 0 ? Array.from(frameEmbeddings[verdict.decidingFrame]!) : [],
     frameEmbeddings: frameEmbeddings.map((embedding) => Array.from(embedding)),
     decidedAt: new Date().toISOString(),
   };

@@ -3,6 +3,7 @@ import { ModerationAction, mostSevereAction } from '../policy/moderation-action'
 import { scoreCategory } from './category-scorer';
 import { CompiledPolicy } from './compiled-policy';
 import { CategoryDecision } from './moderation-decision';
+import { Policy } from '../policy/policy.types';
 
 /** The policy's verdict on one image, before facts about the bytes and timings are attached. */
 export interface Verdict {
@@ -62,4 +63,9 @@ function worstFrame(categories: readonly CategoryDecision[]): number {
 
 function rank(action: ModerationAction): number {
   return action === 'block' ? 2 : action === 'review' ? 1 : 0;
+}
+
+/** The verdict of a picture the model did not see: the policy's default, no category scored. */
+export function unscoredVerdict(policy: Policy): Verdict {
+  return { action: policy.defaultAction, shadowAction: policy.defaultAction, triggered: [], categories: [], decidingFrame: 0 };
 }

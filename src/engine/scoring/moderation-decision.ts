@@ -1,6 +1,8 @@
 import { ModerationAction } from '../policy/moderation-action';
 import { CategorySeverity, CategoryThresholds, ScoringMethod } from '../policy/policy.types';
 import { ImageFormat } from '../image/image-format';
+import { PdqHash } from '../pdq/pdq-hash';
+import { KnownContentMatch } from './known-content-match';
 
 /** One category's verdict on an image, with everything needed to explain it later. */
 export interface CategoryDecision {
@@ -36,7 +38,7 @@ export interface ContentFacts {
 
 /** Milliseconds spent in each stage of one decision. */
 export interface StageTimings {
-  /** Format check, decoding and preprocessing. */
+  /** Format check, decoding and preprocessing (PDQ hashing included: it runs beside the frame decodes). */
   readonly decodeMs: number;
   /** Waiting for a batch to form and for the previous batch to finish. */
   readonly queueMs: number;
@@ -49,15 +51,26 @@ export interface StageTimings {
 
 /** What the engine decided for one image under one policy. */
 export interface ModerationDecision {
-  /** The enforced action: the most severe action of the non-shadow categories, or the policy default. */
+  /**
+   * The enforced action: the most severe of the non-shadow categories' actions, the `block` and
+   * `review` actions of the banks the image matched (`matches`), and the policy default.
+   */
   readonly action: ModerationAction;
   /** The action if shadow categories were enforced too; differs from `action` only through them. */
   readonly shadowAction: ModerationAction;
+  /** Entries of banks of known content the picture matched, closest first; empty when none did. */
+  readonly matches: readonly KnownContentMatch[];
   /** Non-shadow categories whose action is review or block. */
   readonly triggered: readonly string[];
   readonly policy: { readonly id: string; readonly version: string };
   readonly model: { readonly id: string; readonly hash: string };
   readonly content: ContentFacts;
+  /**
+   * PDQ perceptual hash (64 hex digits, as Meta's reference prints it) and quality (0-100) of the
+   * picture; for an animation, of its first frame. The engine always sets it; null only on
+   * decisions logged before hashes were stored.
+   */
+  readonly pdq: PdqHash | null;
   readonly categories: readonly CategoryDecision[];
   readonly timings: StageTimings;
   /** Unit image embedding of the frame that decided, kept so the decision can be replayed under another policy. */

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { RequestActor } from '../access';
+import { ReviewBanking } from '../banks';
 import { DecisionRepository } from '../../core/decisions/decision.repository';
 import { ModerationError } from '../../engine/errors/moderation-error';
 import { ModerationErrorCode } from '../../engine/errors/moderation-error-code';
-import { AppError, AppErrorCode } from '../../shared/errors/app-error-code';
+import { AppErrorCode } from '../../shared/errors/app-error-code';
 import { ReviewItemResponse } from './http/review.dto';
 import { ReviewItemRepository } from './review-item.repository';
 import { holdsLease, leaseNotHeld } from './review-item-rows';
@@ -14,8 +15,8 @@ import { isQueueName } from './review-types';
 import { VerdictInput, checkVerdictShape } from './review-verdict-rules';
 import { ReviewVerdictRepository } from './review-verdict.repository';
 import { REVIEW_OPTIONS } from './review.tokens';
-import { imageMediaType } from './storage/image-media-type';
 import { ImageStore } from './storage/image-store';
+import { readKeptImage } from './storage/read-kept-image';
 import { IMAGE_STORE } from './storage/storage.tokens';
 
 /** An item's image, ready to send. */
@@ -37,6 +38,8 @@ export class ReviewItemsService {
     private readonly decisions: DecisionRepository,
     @Inject(REVIEW_OPTIONS) private readonly options: ResolvedReviewOptions,
     @Inject(IMAGE_STORE) private readonly images: ImageStore,
+    // From the banks feature, for remove verdicts that add the picture to an embedding bank.
+    @Optional() private readonly banking?: ReviewBanking,
   ) {}
 
   /** Claims the next item of a queue, other than those in `exclude`, or null when none is available to the caller. */
@@ -67,7 +70,10 @@ export class ReviewItemsService {
 
   async decide(id: string, actor: RequestActor, verdict: VerdictInput): Promise<ReviewItemResponse> {
     checkVerdictShape(verdict);
-    await this.verdicts.decide(id, actor, verdict, this.options.clock());
+    if (verdict.addToBank && !this.banking) throw new ModerationError(AppErrorCode.BankNotFound, 'No embedding banks are served here', { bank: verdict.addToBank });
+    const { banked } = await this.verdicts.decide(id, actor, verdict, this.options.clock(), this.banking);
+    // Committed: the picture matches in this process before the answer, elsewhere within a poll.
+    if (banked) await this.banking!.committed(banked);
     return this.view(id);
   }
 
@@ -78,16 +84,7 @@ export class ReviewItemsService {
   async image(id: string, actor: RequestActor): Promise<ItemImage> {
     const { item, sha256, ledger } = await this.items.image(id);
     if (actor.principal.role !== 'admin' && !holdsLease(item, actor.principal.keyId, this.options.clock())) throw leaseNotHeld(item);
-    if (!ledger) throw notStored(sha256);
-    if (ledger.purgedAt !== null) {
-      throw new ModerationError(AppErrorCode.ImagePurged, 'The image was purged after the retention period; the decision and its scores remain.', {
-        sha256: ledger.sha256,
-        purgedAt: ledger.purgedAt.toISOString(),
-      });
-    }
-    const bytes = await this.images.get(sha256);
-    if (!bytes) throw notStored(sha256);
-    return { bytes, mediaType: imageMediaType(ledger.format) };
+    return readKeptImage(this.images, sha256, ledger);
   }
 
   private async view(id: string): Promise<ReviewItemResponse> {
@@ -104,10 +101,6 @@ export class ReviewItemsService {
     }
     return seconds * 1000;
   }
-}
-
-function notStored(sha256: string): AppError {
-  return new ModerationError(AppErrorCode.ImageNotStored, 'The image bytes of this decision were not kept.', { sha256 });
 }
 
 function invalid(field: string, reason: string): ModerationError {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { BankedDecision } from '../banks';
 import { DecisionCategoryEntity } from '../../database/entities/decision-category.entity';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
 import { ReviewLabelEntity } from '../../database/entities/review-label.entity';
@@ -25,6 +26,10 @@ export interface VerdictInput {
   /** At most one label per category of the decision. */
   readonly labels?: readonly CategoryLabelInput[];
   readonly note?: string | null;
+  /** A `remove` verdict may add the decision's picture to this embedding bank (id or name). */
+  readonly addToBank?: string | null;
+  /** The label of that bank entry. */
+  readonly bankLabel?: string | null;
 }
 
 /** What a verdict changed. */
@@ -33,6 +38,8 @@ export interface VerdictResult {
   readonly labels: readonly ReviewLabelEntity[];
   /** The senior-queue item an `escalate` verdict opened. */
   readonly escalation: ReviewItemEntity | null;
+  /** The embedding bank entry a remove verdict added (or found there already); null when it asked for none. */
+  readonly banked: BankedDecision | null;
 }
 
 type Problems = Array<{ field: string; reasons: string[] }>;
@@ -44,6 +51,8 @@ export function checkVerdictShape(input: VerdictInput): void {
   if (input.note !== undefined && input.note !== null && input.note.length > MAX_NOTE_LENGTH) {
     problems.push({ field: 'note', reasons: [`must be at most ${MAX_NOTE_LENGTH} characters`] });
   }
+  if (input.addToBank && input.verdict !== 'remove') problems.push({ field: 'addToBank', reasons: ['only a remove verdict adds the picture to a bank'] });
+  if (input.bankLabel && !input.addToBank) problems.push({ field: 'bankLabel', reasons: ['labels the bank entry, so it needs addToBank'] });
   (input.labels ?? []).forEach((label, index) => {
     if (!REVIEW_LABEL_VALUES.includes(label.label)) problems.push({ field: `labels.${index}.label`, reasons: [`must be one of ${REVIEW_LABEL_VALUES.join(', ')}`] });
   });

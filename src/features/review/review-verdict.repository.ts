@@ -1,4 +1,5 @@
 import { AuditRepository, RequestActor, auditActorOf } from '../access';
+import { BankedDecision, ReviewBanking } from '../banks';
 import { DecisionCategoryEntity } from '../../database/entities/decision-category.entity';
 import { DecisionEntity } from '../../database/entities/decision.entity';
 import { ReviewItemEntity } from '../../database/entities/review-item.entity';
@@ -17,9 +18,10 @@ export class ReviewVerdictRepository {
    * Decides an item the caller holds, in one transaction: the item closes; each label is stored as
    * a row of its own; `approve` or `remove` becomes the decision's final outcome (the model's action
    * and scores are not touched); `escalate` opens an item in the senior queue; the image's retention
-   * clock restarts; an audit event records it all.
+   * clock restarts; with `addToBank` (remove only), `banking` adds the decision's embedding to that
+   * embedding bank (BANK_NOT_FOUND undoes the verdict); an audit event records it all.
    */
-  decide(id: string, actor: RequestActor, input: VerdictInput, now: Date): Promise<VerdictResult> {
+  decide(id: string, actor: RequestActor, input: VerdictInput, now: Date, banking?: ReviewBanking): Promise<VerdictResult> {
     const reviewerId = actor.principal.keyId;
     return this.database.run('review.verdict', async () => {
       const manager = this.database.dataSource.manager;
@@ -32,6 +34,7 @@ export class ReviewVerdictRepository {
       const note = input.note?.trim() || null;
       const decided: ReviewItemEntity = { ...row, status: 'decided', verdict: input.verdict, note, decidedBy: reviewerId, decidedAt: now, leaseExpiresAt: null, revision: row.revision + 1 };
       const escalation = input.verdict === 'escalate' ? escalationOf(row, reviewerId, note, now) : null;
+      let banked: BankedDecision | null = null;
       await this.database.dataSource.transaction(async (transaction) => {
         // The conditional update goes first: it is the write that proves the lease is still ours.
         await ReviewItemRepository.update(transaction, row, {
@@ -51,6 +54,10 @@ export class ReviewVerdictRepository {
             .where('"id" = :id', { id: row.decisionId })
             .updateEntity(false)
             .execute();
+        }
+        if (input.addToBank && banking) {
+          const request = { bank: input.addToBank, label: input.bankLabel?.trim() || null, note };
+          banked = await banking.add(transaction, request, { id: decision.id, modelHash: decision.modelHash, embedding: decision.embedding }, actor, row.id, now);
         }
         if (escalation) {
           await ReviewItemRepository.insert(transaction, escalation);
@@ -78,12 +85,13 @@ export class ReviewVerdictRepository {
             labels: labels.map((label) => ({ categoryId: label.categoryId, label: label.label })),
             note,
             escalationItemId: escalation?.id ?? null,
+            ...(banked ? { bankEntry: ReviewBanking.refOf(banked) } : {}),
           },
           at: now,
           requestId: actor.requestId,
         });
       });
-      return { item: decided, labels, escalation };
+      return { item: decided, labels, escalation, banked };
     });
   }
 }

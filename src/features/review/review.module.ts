@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { repositoryProvider } from '../../core/repository-provider';
 import { AppealRepository } from './appeal.repository';
 import { AppealsService } from './appeals.service';
+import { DecisionImagesService } from './decision-images.service';
 import { AppealsController } from './http/appeals.controller';
+import { DecisionImagesController } from './http/decision-images.controller';
 import { ReviewItemsController } from './http/review-items.controller';
 import { ReviewLabelsController } from './http/review-labels.controller';
 import { ReviewQueuesController } from './http/review-queues.controller';
@@ -28,7 +30,7 @@ import { StoredImageRepository } from './storage/stored-image.repository';
  * by the intake hook that ReviewIntakeModule registers on the core's decision hooks.
  */
 @Module({
-  controllers: [ReviewQueuesController, ReviewItemsController, ReviewLabelsController, AppealsController],
+  controllers: [ReviewQueuesController, ReviewItemsController, ReviewLabelsController, AppealsController, DecisionImagesController],
   providers: [
     repositoryProvider(ReviewItemRepository),
     repositoryProvider(ReviewLeaseRepository),
@@ -47,6 +49,7 @@ import { StoredImageRepository } from './storage/stored-image.repository';
     ReviewQueuesService,
     ReviewLabelsService,
     AppealsService,
+    DecisionImagesService,
     ImageRetentionScheduler,
     ReviewQueueMetrics,
   ],

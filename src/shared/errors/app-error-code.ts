@@ -58,6 +58,22 @@ export enum AppErrorCode {
   PolicyStateConflict = 'POLICY_STATE_CONFLICT',
   /** No stored evaluation has that id. */
   EvaluationNotFound = 'EVALUATION_NOT_FOUND',
+  /** No hash bank has that id or name. */
+  BankNotFound = 'BANK_NOT_FOUND',
+  /** Another hash bank already has that name. */
+  BankNameTaken = 'BANK_NAME_TAKEN',
+  /** The hash bank has no entry with that id. */
+  BankEntryNotFound = 'BANK_ENTRY_NOT_FOUND',
+  /** The hash bank already holds that hash; details carry the existing entry's id. */
+  BankEntryExists = 'BANK_ENTRY_EXISTS',
+  /** A hash list sent for import is larger than the configured byte limit. */
+  BankImportTooLarge = 'BANK_IMPORT_TOO_LARGE',
+  /** A hash list sent for import has more lines than the configured limit. */
+  BankImportTooManyLines = 'BANK_IMPORT_TOO_MANY_LINES',
+  /** A hash list cannot be imported at all (a CSV without a `hash` column); bad lines alone never cause this. */
+  BankImportInvalid = 'BANK_IMPORT_INVALID',
+  /** A hash list was sent with a Content-Type other than text/plain or text/csv. */
+  BankImportUnsupportedType = 'BANK_IMPORT_UNSUPPORTED_TYPE',
 }
 
 /** Every code a caller can meet: the engine's and the app's. */

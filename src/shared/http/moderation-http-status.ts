@@ -55,6 +55,14 @@ export const MODERATION_HTTP_STATUS: Readonly<Record<ErrorCode, HttpStatus>> = O
   [AppErrorCode.PolicyVersionNotFound]: HttpStatus.NOT_FOUND,
   [AppErrorCode.PolicyStateConflict]: HttpStatus.CONFLICT,
   [AppErrorCode.EvaluationNotFound]: HttpStatus.NOT_FOUND,
+  [AppErrorCode.BankNotFound]: HttpStatus.NOT_FOUND,
+  [AppErrorCode.BankNameTaken]: HttpStatus.CONFLICT,
+  [AppErrorCode.BankEntryNotFound]: HttpStatus.NOT_FOUND,
+  [AppErrorCode.BankEntryExists]: HttpStatus.CONFLICT,
+  [AppErrorCode.BankImportTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [AppErrorCode.BankImportTooManyLines]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [AppErrorCode.BankImportInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [AppErrorCode.BankImportUnsupportedType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 });
 
 /** The status of an error code; a code the table does not know is a failure of the server itself. */

@@ -1,4 +1,5 @@
-import { ModerationAction } from '../../engine/policy/moderation-action';
+import { ModerationAction, mostSevereAction } from '../../engine/policy/moderation-action';
+import { KnownContentAction } from '../../engine/scoring/known-content-match';
 import { NO_ACTION, actionCode } from './action-codes';
 import { StoredDecisionPage } from './stored-decision-page';
 
@@ -9,6 +10,8 @@ export interface DecisionForReplay {
   readonly action: ModerationAction;
   readonly frameEmbeddings: ReadonlyArray<ArrayLike<number>>;
   readonly categories: ReadonlyArray<{ readonly id: string; readonly action: ModerationAction }>;
+  /** Bank matches at the time (hash or embedding); only their actions matter here. */
+  readonly matches?: ReadonlyArray<{ readonly action: KnownContentAction }>;
 }
 
 /**
@@ -44,5 +47,8 @@ export function pageFromEmbeddings(decisions: readonly DecisionForReplay[]): Sto
     frameOffsets,
     actions: Uint8Array.from(decisions, (decision) => actionCode(decision.action)),
     categoryActions,
+    matchActions: Uint8Array.from(decisions, (decision) =>
+      actionCode(mostSevereAction((decision.matches ?? []).flatMap((match) => (match.action === 'report' ? [] : [match.action])))),
+    ),
   };
 }

@@ -73,6 +73,15 @@ export async function replayPolicy(pages: AsyncIterable<StoredDecisionPage> | It
     const before = baselineScorer
       ? actionsFromScores(options.baseline!.policy, baselineScorer.score(page.frames, page.frameOffsets, page.count))
       : undefined;
+    // A bank match blocks or sends to review whatever the prompts say, before and after alike.
+    if (page.matchActions) {
+      for (const overallActions of [after.overall, before?.overall]) {
+        if (!overallActions) continue;
+        for (let index = 0; index < page.count; index++) {
+          if (page.matchActions[index]! > overallActions[index]!) overallActions[index] = page.matchActions[index]!;
+        }
+      }
+    }
     scoringMs += performance.now() - scoringStarted;
 
     const beforeOverall = before ? before.overall : page.actions;

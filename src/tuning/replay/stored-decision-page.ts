@@ -18,4 +18,9 @@ export interface StoredDecisionPage {
   readonly actions: Uint8Array;
   /** Each category's recorded action by category id, as ActionCodes; NO_ACTION where a decision lacks it. */
   readonly categoryActions: ReadonlyMap<string, Uint8Array>;
+  /**
+   * The least action each decision's bank matches demand, as ActionCodes (allow where none
+   * did): banks belong to no policy version, so a replayed policy keeps them. Absent: no matches.
+   */
+  readonly matchActions?: Uint8Array;
 }

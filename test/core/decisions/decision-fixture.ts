@@ -101,6 +101,7 @@ export function makeDecision(policy: Policy, options: DecisionOptions = {}): Mod
     action: mostSevereAction([policy.defaultAction, ...enforced.map((category) => category.action)]),
     shadowAction: mostSevereAction([policy.defaultAction, ...categories.map((category) => category.action)]),
     triggered: enforced.filter((category) => category.action !== 'allow').map((category) => category.id),
+    matches: [],
     policy: { id: policy.id, version: policy.version },
     model: { id: MODEL.id, hash: options.modelHash ?? MODEL.hash },
     content: {
@@ -112,6 +113,7 @@ export function makeDecision(policy: Policy, options: DecisionOptions = {}): Mod
       frameCount: frames > 1 ? frames * 2 : 1,
       framesScored: frames,
     },
+    pdq: { hash: createHash('sha256').update(`pdq-${options.content ?? `image-${seed}`}`).digest('hex'), quality: 80 + (seed % 21) },
     categories,
     timings: { decodeMs: 3.25, queueMs: 1.5, inferenceMs: 21.125, scoringMs: 0.0625, totalMs: 25.9375 + seed / 3 },
     embedding: frameEmbeddings[decidingFrame]!,

@@ -208,6 +208,18 @@ describe.each(TEST_DRIVERS)('DecisionRepository on %s', (driver) => {
     expect(await countRows('moderation_decisions')).toBe(0);
   });
 
+  it('stores the PDQ hash and quality, keeps null for a decision without one, and refuses a malformed one', async () => {
+    const hashed = await store.record({ decision: makeDecision(policy, { seed: 3 }), policy });
+    expect((await store.findById(hashed.id))!.pdq).toEqual({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), quality: 83 });
+    const unhashed = await store.record({ decision: { ...makeDecision(policy, { seed: 4 }), pdq: null }, policy });
+    expect((await store.findById(unhashed.id))!.pdq).toBeNull();
+    for (const pdq of [{ hash: 'ABC', quality: 50 }, { hash: 'F'.repeat(64), quality: 50 }, { hash: 'f'.repeat(64), quality: 101 }, { hash: 'f'.repeat(64), quality: 2.5 }]) {
+      const error = await rejection(store.record({ decision: { ...makeDecision(policy, { seed: 5 }), pdq }, policy }));
+      expect(error.details).toMatchObject({ errors: [{ field: expect.stringMatching(/^pdq\./) }] });
+    }
+    expect(await countRows('moderation_decisions')).toBe(2);
+  });
+
   it('records 20 concurrent decisions under a new policy version, with one snapshot', async () => {
     const fresh = makePolicy('burst', 'sha256:4444444444444444');
     const results = await Promise.all(

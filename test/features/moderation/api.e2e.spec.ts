@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { createServer } from '../../../src/app/create-server';
@@ -6,6 +7,8 @@ import { TestKey, bearer, createTestKey } from '../../support/api-keys';
 import { BLUE, GREEN, RED, solidImage } from '../../support/colour-images';
 import { ModerationFixture, createModerationFixture } from '../../support/moderation-fixture';
 import { createTestPostgresDatabase } from '../../support/postgres-database';
+import { pdqReference } from '../../support/pdq-reference';
+import { pdqHexDistance } from '../../../src/engine/pdq';
 
 /** A baseline JPEG relabelled as 12-bit extended sequential (SOF1, precision 12): valid, but not decodable here. */
 async function twelveBitJpeg(): Promise<Buffer> {
@@ -164,6 +167,16 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
     expect(seen).toEqual(all.body.items.map((item: Json) => item.id));
   });
 
+  it("stores the picture's PDQ hash and quality with the decision and returns them", async () => {
+    const wee = pdqReference('wee.jpg');
+    const { status, body } = await moderate(readFileSync(wee.path), '?policy=colours&subject=pdq');
+    expect(status).toBe(200);
+    expect(body.pdq).toEqual({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), quality: 100 });
+    expect(pdqHexDistance(body.pdq.hash, wee.hash)).toBeLessThanOrEqual(16);
+    expect((await get(`/v1/decisions/${body.id}`)).body.pdq).toEqual(body.pdq);
+    expect((await get('/v1/decisions?subject=pdq')).body.items.map((item: Json) => item.pdq)).toEqual([body.pdq]);
+  });
+
   it('serves the policies', async () => {
     const list = await get('/v1/policies');
     expect(list.body.items.map((policy: Json) => policy.id)).toEqual(['colours']);
@@ -217,15 +230,27 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
       .flatMap((methods) => Object.values(methods).map((operation) => operation.operationId))
       .sort();
     expect(operationIds).toEqual([
+      'addBankEntry',
+      'addBankEntryFromImage',
       'claimReviewItem',
       'createApiKey',
       'createAppeal',
+      'createBank',
+      'createEmbeddingBank',
       'createEvaluation',
       'createModeration',
       'decideReviewItem',
+      'deleteBank',
+      'deleteEmbeddingBank',
       'diffPolicyVersions',
+      'exportBankEntries',
+      'getBank',
+      'getBankEntry',
       'getCurrentKey',
       'getDecision',
+      'getDecisionImage',
+      'getEmbeddingBank',
+      'getEmbeddingBankEntry',
       'getEvaluation',
       'getEvaluationReport',
       'getJob',
@@ -239,9 +264,14 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
       'getReviewItem',
       'getReviewItemImage',
       'getShadowReport',
+      'importBankEntries',
       'listApiKeys',
       'listAuditEvents',
+      'listBankEntries',
+      'listBanks',
       'listDecisions',
+      'listEmbeddingBankEntries',
+      'listEmbeddingBanks',
       'listEvaluations',
       'listPolicies',
       'listPolicyVersions',
@@ -250,13 +280,19 @@ describe.each(DATABASES)('HTTP API on %s', (database) => {
       'listWebhookDeliveries',
       'promotePolicyVersion',
       'releaseReviewItem',
+      'removeBankEntry',
+      'removeEmbeddingBankEntry',
       'renewReviewLease',
       'replayPolicy',
       'retryJob',
       'revokeApiKey',
+      'searchDecisions',
+      'searchDecisionsByImage',
       'setShadowVersion',
       'submitPolicyVersion',
       'suggestThresholds',
+      'updateBank',
+      'updateEmbeddingBank',
       'updateReviewQueue',
     ]);
     const docs = await fetch(`${base}/docs`);

@@ -308,7 +308,7 @@ describe.each(DATABASES)('review queue API on %s', (database) => {
   describe('roles', () => {
     /** Routes of the asynchronous queue (issue 4), whose roles that work declares and tests. */
     // Policy tuning's routes have their role checks in test/tuning/*.e2e.spec.ts.
-    const OTHER_FEATURES = /^\/(?:v1\/jobs|v1\/queue|health\/queue|v1\/webhook|v1\/tuning|v1\/policies\/\{id\}\/)/;
+    const OTHER_FEATURES = /^\/(?:v1\/jobs|v1\/queue|v1\/banks|v1\/embedding-banks|v1\/search|health\/queue|v1\/webhook|v1\/tuning|v1\/policies\/\{id\}\/)/;
     const id = randomUUID();
     /** Every route of issue 3 and of the review work, with the roles allowed (admins may use all). */
     const ROUTES: ReadonlyArray<readonly [string, string, readonly string[] | 'public']> = [
@@ -316,6 +316,7 @@ describe.each(DATABASES)('review queue API on %s', (database) => {
       ['GET', '/v1/decisions', ['submitter', 'reviewer']],
       ['GET', `/v1/decisions/${id}`, ['submitter', 'reviewer']],
       ['POST', `/v1/decisions/${id}/appeals`, ['submitter']],
+      ['GET', `/v1/decisions/${id}/image`, ['reviewer']],
       ['GET', '/v1/policies', ['reviewer']],
       ['GET', '/v1/policies/colours', ['reviewer']],
       ['GET', '/v1/review/queues', ['reviewer']],
@@ -336,6 +337,8 @@ describe.each(DATABASES)('review queue API on %s', (database) => {
       ['GET', '/health/ready', 'public'],
       ['GET', '/docs-json', 'public'],
       ['GET', '/review', 'public'],
+      ['GET', '/review/search', 'public'],
+      ['GET', '/review/banks', 'public'],
     ];
 
     it.each(ROUTES)('%s %s checks its role', async (method, path, allowed) => {

@@ -26,6 +26,9 @@ describe('review console in headless Chromium', () => {
     ({ app, base } = await startConsoleServer('console', { MODERATION_REVIEW_SAMPLE_RATE: '1' }));
     reviewer = await createTestKey(app, 'reviewer', 'Robin (trust & safety)');
     const submitter = await createTestKey(app, 'submitter', 'shop-app');
+    // An embedding bank, so the remove action offers "and add to bank".
+    const admin = await createTestKey(app, 'admin', 'bank-admin');
+    await fetch(`${base}/v1/embedding-banks`, { method: 'POST', body: JSON.stringify({ name: 'removed-by-review' }), headers: { 'content-type': 'application/json', ...bearer(admin) } });
     moderate = async (colour, query, size = 256) => {
       const response = await fetch(`${base}/v1/moderations?policy=colours${query}`, {
         method: 'POST',
@@ -128,7 +131,9 @@ describe('review console in headless Chromium', () => {
     expect(await itemRow()).toMatchObject({ status: 'claimed', verdict: null });
     expect(await app.get(DecisionRepository).getById(decisionId)).toMatchObject({ review: null });
 
-    await page.keyboard.press('r');
+    // This time the picture goes to the embedding bank too.
+    await page.check('#add-to-bank');
+    await page.click('#remove');
     await page.waitForSelector('#empty:not([hidden])');
     const stored = await eventually(async () => ((await itemRow()).status === 'decided' ? itemRow() : undefined));
     expect(stored).toMatchObject({ status: 'decided', verdict: 'remove', decidedBy: reviewer.id });
@@ -139,6 +144,8 @@ describe('review console in headless Chromium', () => {
     expect(await dataSource.getRepository(ReviewLabelEntity).find({ where: { decisionId } })).toEqual([
       expect.objectContaining({ categoryId: 'blue', label: 'violating', reviewerId: reviewer.id }),
     ]);
+    const banked = (await (await fetch(`${base}/v1/embedding-banks/removed-by-review/entries`, { headers: bearer(reviewer) })).json()) as { items: Array<{ decisionId: string }> };
+    expect(banked.items.map((entry) => entry.decisionId)).toEqual([decisionId]);
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();
@@ -147,7 +154,16 @@ describe('review console in headless Chromium', () => {
   it('serves its scripts, split by job, under content-hashed URLs for good, and no other file', async () => {
     const page = await (await fetch(`${base}/review`)).text();
     const scripts = [...page.matchAll(/<script src="(\/review\/js\/[a-z-]+\.js)\?v=([0-9a-f]{12})" defer><\/script>/g)];
-    expect(scripts.map((match) => match[1])).toEqual(['/review/js/console-core.js', '/review/js/console-image.js', '/review/js/console-item.js', '/review/js/console-queues.js', '/review/js/console-verdicts.js', '/review/js/review-console.js']);
+    expect(scripts.map((match) => match[1])).toEqual([
+      '/review/js/console-core.js',
+      '/review/js/console-image.js',
+      '/review/js/console-thumbs.js',
+      '/review/js/console-item.js',
+      '/review/js/console-similar.js',
+      '/review/js/console-queues.js',
+      '/review/js/console-verdicts.js',
+      '/review/js/review-console.js',
+    ]);
     for (const [, path, version] of scripts) {
       const response = await fetch(`${base}${path}?v=${version}`);
       expect([response.status, response.headers.get('content-type'), response.headers.get('cache-control')]).toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);

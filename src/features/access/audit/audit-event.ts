@@ -1,7 +1,7 @@
 import { Role } from '../auth/role';
 
 /** What an audit event is about. */
-export type AuditSubjectType = 'review_item' | 'decision' | 'api_key' | 'review_queue' | 'image' | 'policy';
+export type AuditSubjectType = 'review_item' | 'decision' | 'api_key' | 'review_queue' | 'image' | 'policy' | 'hash_bank' | 'embedding_bank';
 
 /**
  * Every step that is recorded. Names are stable (dashboards and exports filter on them):
@@ -10,7 +10,11 @@ export type AuditSubjectType = 'review_item' | 'decision' | 'api_key' | 'review_
  * `key.revoke`, `queue.update`, `image.purge`; policy tuning adds `policy.version` (a candidate
  * version submitted), `policy.shadow` (a version put in shadow, or the shadow stopped),
  * `policy.promote` (an admin made a version the active one) and `policy.activate` (a policy file
- * with new content became active at start-up).
+ * with new content became active at start-up); hash banks add `bank.create`, `bank.update`,
+ * `bank.delete`, `bank.entry.add`, `bank.entry.remove` and `bank.import` (one event per import,
+ * with its counts), each about the bank (subject type `hash_bank`); embedding banks record the
+ * same actions about the bank with subject type `embedding_bank` (`bank.entry.add` from a remove
+ * verdict, naming the decision and review item).
  */
 export type AuditAction =
   | 'review.open'
@@ -27,7 +31,13 @@ export type AuditAction =
   | 'policy.version'
   | 'policy.shadow'
   | 'policy.promote'
-  | 'policy.activate';
+  | 'policy.activate'
+  | 'bank.create'
+  | 'bank.update'
+  | 'bank.delete'
+  | 'bank.entry.add'
+  | 'bank.entry.remove'
+  | 'bank.import';
 
 /** Who took a step: an API key, or the system itself (sampling, retention, the command line). */
 export interface AuditActor {

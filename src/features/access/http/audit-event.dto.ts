@@ -8,7 +8,7 @@ export class ListAuditEventsQuery {
   @ApiPropertyOptional({ example: 'review.verdict' }) @IsOptional() @IsString() @MaxLength(64)
   action?: string;
 
-  @ApiPropertyOptional({ example: 'review_item', description: 'review_item, decision, api_key, review_queue, image or policy' }) @IsOptional() @IsString() @MaxLength(32)
+  @ApiPropertyOptional({ example: 'review_item', description: 'review_item, decision, api_key, review_queue, image, policy, hash_bank or embedding_bank' }) @IsOptional() @IsString() @MaxLength(32)
   subjectType?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(160)

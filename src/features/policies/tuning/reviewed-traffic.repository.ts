@@ -90,6 +90,8 @@ export class ReviewedTrafficRepository {
             .addSelect('d.frameEmbeddings', 'frameEmbeddings')
             .from(DecisionEntity, 'd')
             .where('d.id IN (:...ids)', { ids: chunk })
+            // A decision a bank match made without the model (then appealed) has nothing to evaluate.
+            .andWhere("d.embedding <> ''")
             .getRawMany<DecisionRow>(),
         )),
       );

@@ -1,12 +1,13 @@
 import { ModerationDatabase } from '../../../database/moderation-database';
 import { endianness } from 'node:os';
-import { ModerationAction } from '../../../engine/policy/moderation-action';
+import { ModerationAction, mostSevereAction } from '../../../engine/policy/moderation-action';
 import { DecisionMode } from '../../../core/decisions/decision.types';
 import { DecisionCategoryEntity } from '../../../database/entities/decision-category.entity';
 import { DecisionEntity } from '../../../database/entities/decision.entity';
 import { whereCreatedWithin } from '../../../shared/database/created-within';
 import { NO_ACTION, actionCode } from '../../../tuning/replay/action-codes';
 import { StoredDecisionPage } from '../../../tuning/replay/stored-decision-page';
+import type { KnownContentMatch } from '../../../engine/scoring/known-content-match';
 
 /** Which stored decisions to read. */
 export interface StoredDecisionQuery {
@@ -32,6 +33,8 @@ interface DecisionRow {
   action: ModerationAction;
   embedding: string;
   frameEmbeddings: string | null;
+  /** JSON of the bank matches (hash and embedding; only their actions are read here); null when none. */
+  matches: string | null;
 }
 
 
@@ -110,7 +113,8 @@ export class StoredDecisionRepository {
       .addSelect('d.createdAt', 'createdAt')
       .addSelect('d.action', 'action')
       .addSelect('d.embedding', 'embedding')
-      .addSelect('d.frameEmbeddings', 'frameEmbeddings');
+      .addSelect('d.frameEmbeddings', 'frameEmbeddings')
+      .addSelect('d.matches', 'matches');
     // Row-value comparison so the index scan starts right after the previous page.
     if (cursor) builder.andWhere('(d.createdAt, d.id) > (:cursorAt, :cursorId)', { cursorAt: cursor.createdAt, cursorId: cursor.id });
     return builder.orderBy('d.createdAt', 'ASC').addOrderBy('d.id', 'ASC').limit(pageSize);
@@ -122,7 +126,9 @@ export class StoredDecisionRepository {
       .from(DecisionEntity, 'd')
       .where('d.policyId = :policyId', { policyId: query.policyId })
       .andWhere(sameModel ? 'd.modelHash = :modelHash' : 'd.modelHash <> :modelHash', { modelHash: query.modelHash })
-      .andWhere('d.mode IN (:...modes)', { modes: [...(query.modes ?? ['enforce'])] });
+      .andWhere('d.mode IN (:...modes)', { modes: [...(query.modes ?? ['enforce'])] })
+      // Decisions a bank match made without the model have no embedding to replay.
+      .andWhere("d.embedding <> ''");
     whereCreatedWithin(builder, 'd', query);
     return builder;
   }
@@ -162,6 +168,14 @@ function toPage(rows: readonly DecisionRow[], categoryRows: ReadonlyArray<{ deci
     frameOffsets,
     actions: Uint8Array.from(rows, (row) => actionCode(row.action)),
     categoryActions,
+    matchActions: Uint8Array.from(rows, (row) => matchActionCode(row.matches)),
   };
+}
+
+/** The action code a decision's stored bank matches demand: block or review count, report does not. */
+function matchActionCode(matches: string | null): number {
+  if (matches === null) return actionCode('allow');
+  const actions = (JSON.parse(matches) as KnownContentMatch[]).flatMap((match) => (match.action === 'report' ? [] : [match.action]));
+  return actionCode(mostSevereAction(actions));
 }
 

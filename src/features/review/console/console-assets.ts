@@ -14,9 +14,24 @@ export interface ConsoleAsset {
  * The console's scripts, in the order the page runs them: each adds its part to one namespace
  * (`ReviewConsole`), and the last one wires the page. Plain files, so each stays small and readable.
  */
-export const CONSOLE_SCRIPT_FILES: readonly string[] = Object.freeze(['console-core.js', 'console-image.js', 'console-item.js', 'console-queues.js', 'console-verdicts.js', 'review-console.js']);
+export const CONSOLE_SCRIPT_FILES: readonly string[] = Object.freeze([
+  'console-core.js',
+  'console-image.js',
+  'console-thumbs.js',
+  'console-item.js',
+  'console-similar.js',
+  'console-queues.js',
+  'console-verdicts.js',
+  'review-console.js',
+]);
 
-/** The console's scripts (by file name), stylesheet and icon. */
+/** The search page's scripts, in order: the shared core and thumbnails, then the page's own. */
+export const SEARCH_SCRIPT_FILES: readonly string[] = Object.freeze(['console-core.js', 'console-thumbs.js', 'console-search.js']);
+
+/** The banks page's scripts, in order: the shared core, the entries part, then the page. */
+export const BANKS_SCRIPT_FILES: readonly string[] = Object.freeze(['console-core.js', 'console-bank-entries.js', 'console-banks.js']);
+
+/** The scripts of the console and its search and banks pages (by file name), the stylesheet and icon. */
 export interface ConsoleAssets {
   readonly scripts: ReadonlyMap<string, ConsoleAsset>;
   readonly style: ConsoleAsset;
@@ -32,7 +47,7 @@ const PACKAGE_NAME = 'clip-moderation';
  */
 export function loadConsoleAssets(dir: string = assetsDir()): ConsoleAssets {
   return {
-    scripts: new Map(CONSOLE_SCRIPT_FILES.map((file) => [file, readAsset(join(dir, file), 'text/javascript; charset=utf-8')])),
+    scripts: new Map([...new Set([...CONSOLE_SCRIPT_FILES, ...SEARCH_SCRIPT_FILES, ...BANKS_SCRIPT_FILES])].map((file) => [file, readAsset(join(dir, file), 'text/javascript; charset=utf-8')])),
     style: readAsset(join(dir, 'review-console.css'), 'text/css; charset=utf-8'),
     icon: readAsset(join(dir, 'review-console-icon.svg'), 'image/svg+xml'),
   };

@@ -52,6 +52,8 @@ export function renderConsolePage(assets: ConsoleAssets): string {
 <body>
 <header class="bar">
   <h1>Review console</h1>
+  <a id="search-link" class="nav" href="/review/search">Search past uploads</a>
+  <a id="banks-link" class="nav" href="/review/banks">Banks</a>
   <span id="who" class="who"></span>
   <button type="button" id="sign-out" class="link" hidden>Sign out</button>
 </header>
@@ -95,6 +97,11 @@ export function renderConsolePage(assets: ConsoleAssets): string {
           <button type="button" id="zoom-open" disabled title="Reveal the image first">Zoom (Z)</button>
           <label><input type="checkbox" id="grayscale"> Grayscale (G)</label>
         </div>
+        <section id="similar" class="similar" aria-labelledby="similar-title">
+          <h3 id="similar-title">Similar past items</h3>
+          <p id="similar-state" class="hint"></p>
+          <ul id="similar-list" class="similar-list"></ul>
+        </section>
       </div>
       <div class="facts">
         <h2 id="item-title"></h2>
@@ -118,6 +125,7 @@ export function renderConsolePage(assets: ConsoleAssets): string {
         <div class="actions">
           <button type="button" id="approve" class="approve">Approve (A)</button>
           <button type="button" id="remove" class="remove">Remove (R)</button>
+          <label id="bank-choice" class="bank-choice" hidden title="A remove verdict adds the picture to this embedding bank: new uploads like it get the bank's action"><input type="checkbox" id="add-to-bank"> and add to bank <select id="bank-picker" aria-label="Embedding bank"></select></label>
           <button type="button" id="escalate">Escalate (E)</button>
           <button type="button" id="skip" class="link">Skip (S)</button>
         </div>

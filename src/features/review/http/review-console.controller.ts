@@ -1,9 +1,11 @@
-import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Res, applyDecorators } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../access';
 import { ConsoleAsset, ConsoleAssets, loadConsoleAssets } from '../console/console-assets';
+import { renderBanksPage } from '../console/banks-page';
 import { renderConsolePage } from '../console/console-page';
+import { renderSearchPage } from '../console/search-page';
 import { REPORT_STYLE_SOURCE } from '../console/report-style-hash';
 
 /**
@@ -23,9 +25,10 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
- * The review console at `/review`: one server-rendered page and a small vanilla script. The page
- * and its files are public (they hold no data); every call the script makes needs the reviewer's
- * key, and images come from the authenticated `GET /v1/review/items/:id/image`.
+ * The review console at `/review`, its search page at `/review/search` and its banks page at
+ * `/review/banks`: server-rendered pages and small vanilla scripts. They and their files are
+ * public (they hold no data); every call the scripts make needs the reviewer's key, and images
+ * come from the authenticated `GET /v1/review/items/:id/image` and `GET /v1/decisions/:id/image`.
  */
 @ApiExcludeController()
 @Public()
@@ -33,16 +36,27 @@ const CONTENT_SECURITY_POLICY = [
 export class ReviewConsoleController {
   private readonly assets: ConsoleAssets = loadConsoleAssets();
   private readonly page: string = renderConsolePage(this.assets);
+  private readonly searchPage: string = renderSearchPage(this.assets);
+  private readonly banksPage: string = renderBanksPage(this.assets);
 
   @Get()
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-cache')
-  @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  @Header('X-Frame-Options', 'DENY')
-  @Header('Referrer-Policy', 'no-referrer')
-  @Header('X-Content-Type-Options', 'nosniff')
+  @PageHeaders()
   index(): string {
     return this.page;
+  }
+
+  /** Search of past uploads (reviewers and admins: the script's calls need their key). */
+  @Get('search')
+  @PageHeaders()
+  search(): string {
+    return this.searchPage;
+  }
+
+  /** Hash and embedding banks: read by reviewers, changed by admins (the API checks each call). */
+  @Get('banks')
+  @PageHeaders()
+  banks(): string {
+    return this.banksPage;
   }
 
   @Get('js/:file')
@@ -61,6 +75,18 @@ export class ReviewConsoleController {
   icon(@Res() response: Response): void {
     send(response, this.assets.icon);
   }
+}
+
+/** The headers of the console's HTML pages. */
+function PageHeaders(): MethodDecorator {
+  return applyDecorators(
+    Header('Content-Type', 'text/html; charset=utf-8'),
+    Header('Cache-Control', 'no-cache'),
+    Header('Content-Security-Policy', CONTENT_SECURITY_POLICY),
+    Header('X-Frame-Options', 'DENY'),
+    Header('Referrer-Policy', 'no-referrer'),
+    Header('X-Content-Type-Options', 'nosniff'),
+  );
 }
 
 function send(response: Response, asset: ConsoleAsset): void {

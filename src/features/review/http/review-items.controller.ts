@@ -9,6 +9,7 @@ import { LeaseBody, VerdictBody } from './review-request.dto';
 import { ReviewItemResponse } from './review.dto';
 import { ReviewItemsService } from '../review-items.service';
 import { UuidParam } from '../../../shared/http/uuid-param';
+import { sendImage } from './send-image';
 
 /** One review item: read it, see its image, keep, give back or decide it. */
 @ApiTags('review')
@@ -35,15 +36,7 @@ export class ReviewItemsController {
   @ApiResponse({ status: 410, type: ErrorResponse, description: 'IMAGE_PURGED' })
   @ApiResponse({ status: 503, type: ErrorResponse, description: 'IMAGE_STORE_UNAVAILABLE (the image store, a folder, the database or S3, does not answer; retry)' })
   async image(@UuidParam('id') id: string, @CurrentActor() actor: RequestActor, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
-    const image = await this.review.image(id, actor);
-    // Images under review must not linger in shared caches or be sniffed into something else.
-    response.setHeader('Cache-Control', 'private, no-store');
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength), {
-      type: image.mediaType,
-      length: image.bytes.byteLength,
-      disposition: 'inline',
-    });
+    return sendImage(response, await this.review.image(id, actor));
   }
 
   @Post(':id/renew')
@@ -74,14 +67,16 @@ export class ReviewItemsController {
     description: "The verdict becomes the decision's final outcome (`review` on the decision); the model's action and scores are not changed.",
   })
   @ApiOkResponse({ type: ReviewItemResponse })
-  @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED (unknown category, duplicate label, bad verdict)' })
-  @ApiResponse({ status: 404, type: ErrorResponse, description: 'REVIEW_ITEM_NOT_FOUND' })
+  @ApiResponse({ status: 400, type: ErrorResponse, description: 'VALIDATION_FAILED (unknown category, duplicate label, bad verdict, addToBank on a verdict other than remove)' })
+  @ApiResponse({ status: 404, type: ErrorResponse, description: 'REVIEW_ITEM_NOT_FOUND, or BANK_NOT_FOUND (no embedding bank has the addToBank name or id; nothing is stored)' })
   @ApiResponse({ status: 409, type: ErrorResponse, description: 'REVIEW_LEASE_NOT_HELD or REVIEW_CONFLICT (already decided)' })
   decide(@UuidParam('id') id: string, @Body() body: VerdictBody, @CurrentActor() actor: RequestActor): Promise<ReviewItemResponse> {
     return this.review.decide(id, actor, {
       verdict: body.verdict,
       labels: (body.labels ?? []).map((label) => ({ categoryId: label.categoryId, label: label.label })),
       note: body.note ?? null,
+      addToBank: body.addToBank ?? null,
+      bankLabel: body.bankLabel ?? null,
     });
   }
 }

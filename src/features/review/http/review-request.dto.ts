@@ -7,6 +7,9 @@ import { MAX_APPEAL_REASON_LENGTH } from '../appeals.service';
 import { QUEUE_ORDERS, QueueOrder, REVIEW_LABEL_VALUES, REVIEW_VERDICTS, ReviewLabelValue, ReviewVerdict } from '../review-types';
 import { MAX_NOTE_LENGTH } from '../review-verdict-rules';
 
+/** A bank's name or id, as paths take it. */
+const BANK_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
 /** Body of a claim or lease renewal. */
 export class LeaseBody {
   @ApiPropertyOptional({ minimum: LEASE_BOUNDS.min, maximum: LEASE_BOUNDS.max, description: 'Lease length; the server default (MODERATION_REVIEW_LEASE_SECONDS) when omitted.' })
@@ -50,6 +53,20 @@ export class VerdictBody {
 
   @ApiPropertyOptional({ maxLength: MAX_NOTE_LENGTH }) @IsOptional() @IsString() @MaxLength(MAX_NOTE_LENGTH)
   note?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 100,
+    pattern: BANK_REF_PATTERN.source,
+    example: 'removed-by-review',
+    description:
+      "`remove` only: add the decision's picture (its stored CLIP embedding) to this embedding bank, by name or id, in the verdict's transaction. Audited as `bank.entry.add`; new uploads at least the bank's threshold similar get its action. A decision the bank holds already is not added twice.",
+  })
+  @IsOptional() @IsString() @Matches(BANK_REF_PATTERN, { message: 'addToBank must be a bank name or id' })
+  addToBank?: string;
+
+  @ApiPropertyOptional({ maxLength: 255, example: 'case 4711', description: 'The label of the bank entry (with addToBank); one line.' })
+  @IsOptional() @IsString() @MaxLength(255) @Matches(/^[^\r\n]*$/, { message: 'bankLabel must be one line' })
+  bankLabel?: string;
 }
 
 /** Body of an appeal. */

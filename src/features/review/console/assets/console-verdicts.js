@@ -50,11 +50,12 @@
   function choices() {
     const chosen = {};
     for (const select of $('categories').querySelectorAll('select')) if (select.value) chosen[select.dataset.category] = select.value;
-    return { note: $('note').value, labels: chosen };
+    return { note: $('note').value, labels: chosen, toBank: $('add-to-bank').checked };
   }
 
   function restoreChoices(saved) {
     $('note').value = saved.note;
+    $('add-to-bank').checked = saved.toBank;
     for (const select of $('categories').querySelectorAll('select')) select.value = saved.labels[select.dataset.category] || '';
   }
 
@@ -112,6 +113,9 @@
     const body = { verdict, labels: labelsFor(verdict) };
     const note = $('note').value.trim();
     if (note) body.note = note;
+    // Each item is banked on its own say-so: the box is cleared once used.
+    if (verdict === 'remove' && $('add-to-bank').checked && $('bank-picker').value) body.addToBank = $('bank-picker').value;
+    $('add-to-bank').checked = false;
     const word = VERDICT_WORDS[verdict];
     const saved = choices();
     // Moving on: a verdict still waiting from the previous item is sent first.
@@ -195,6 +199,19 @@
     }).catch(() => undefined);
   }
 
+  /** The embedding banks a remove verdict may add the picture to; the choice shows only when there are some. */
+  async function loadBanks() {
+    const picker = $('bank-picker');
+    picker.replaceChildren();
+    try {
+      const { items } = await api('GET', '/v1/embedding-banks');
+      for (const bank of items) picker.append(window.ReviewConsole.make('option', '', bank.name));
+    } catch {
+      // Banks are optional: without them the console decides as before.
+    }
+    $('bank-choice').hidden = picker.options.length === 0;
+  }
+
   /** A verdict left waiting by a page that closed before sending it: sent now. */
   async function recover() {
     const saved = JSON.parse(sessionStorage.getItem(PENDING_STORAGE) || 'null');
@@ -220,5 +237,5 @@
     window.addEventListener('pagehide', onPageHide);
   }
 
-  window.ReviewConsole.verdicts = { decide, flush, undo, recover, init };
+  window.ReviewConsole.verdicts = { decide, flush, undo, recover, loadBanks, init };
 })();

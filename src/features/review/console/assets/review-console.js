@@ -31,6 +31,7 @@
     $('console').hidden = false;
     $('sign-out').hidden = false;
     await verdicts.recover();
+    await verdicts.loadBanks();
     const overview = await loadQueues();
     const remembered = localStorage.getItem(queueStorage());
     if (remembered && (await openRemembered(remembered))) return;
@@ -157,6 +158,7 @@
     clearInterval(state.timer);
     state.item = null;
     image.clear();
+    RC.similar.clear();
   }
 
   async function show(item) {
@@ -168,6 +170,8 @@
     $('note').value = '';
     image.setRevealed(false);
     items.render(item);
+    // Not awaited: the look-alikes fill in while the reviewer looks at the item.
+    RC.similar.load(item);
     startLeaseClock();
     await image.load(item);
     say(`Claimed ${item.kind} ${short(item.id)} from ${item.queue}.`);
