@@ -45,7 +45,8 @@ export type { ErrorBody } from './shared/http/error-body';
 
 // The framework-free engine.
 export { ModerationEngine } from './engine/moderation-engine';
-export type { EngineObserver, EngineStats, ScoreOptions } from './engine/moderation-engine';
+export type { EngineObserver, EngineStats } from './engine/moderation-engine';
+export type { ScoreOptions } from './engine/score-options';
 export { DEFAULT_ADMISSION, DEFAULT_BATCHING, DEFAULT_INFERENCE, DEFAULT_MODEL_ID, defaultCacheDir } from './engine/engine-options';
 export type { EngineDownloadOptions, EngineInferenceOptions, ModerationEngineOptions } from './engine/engine-options';
 export type { AdmissionOptions } from './engine/admission/admission-options';

@@ -22,7 +22,6 @@ import { ModerationDecision } from './scoring/moderation-decision';
 import { KnownContentMatch } from './scoring/known-content-match';
 import { ScoreOptions } from './score-options';
 
-export type { ScoreOptions } from './score-options';
 import { matchFrameEmbeddings } from './scoring/match-frame-embeddings';
 import { EngineStats } from './engine-stats';
 import { EngineObserver, EngineObservers } from './engine-observer';

@@ -10,11 +10,6 @@ import { Rgb8Image } from './pil-resample';
  */
 export const PDQ_MAX_SIDE = 512;
 
-/** PDQ_MAX_SIDE, or PROBE_PDQ_SIDE while measuring. */
-export function pdqPictureSide(): number {
-  return Number(process.env.PROBE_PDQ_SIDE ?? PDQ_MAX_SIDE);
-}
-
 /**
  * The PDQ hashes of a picture the model's preprocessing already decoded (upright, 8-bit sRGB,
  * alpha flattened onto white; for JPEGs at the scale libjpeg decoded them for the model), shrunk
@@ -26,7 +21,7 @@ export function pdqPictureSide(): number {
  */
 export async function pdqOfPicture(picture: Rgb8Image, deadline: DecodeDeadline): Promise<PdqDihedralHashes> {
   let { data, width, height } = picture;
-  const side = pdqPictureSide();
+  const side = PDQ_MAX_SIDE;
   if (Math.max(width, height) > side) {
     const shrunk = await deadline.race(
       sharp(data, { raw: { width, height, channels: 3 } })

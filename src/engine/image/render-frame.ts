@@ -10,7 +10,7 @@ import { ImageLimits } from './image-limits';
 import { computeAxisTaps, resampleRgb8, Rgb8Image } from './pil-resample';
 import { ImageHeader } from './read-image-header';
 import { ResizeGeometry, visibleWindow } from './resize-geometry';
-import { pdqPictureSide } from './pdq-frame';
+import { PDQ_MAX_SIDE } from './pdq-frame';
 import { toChwTensor } from './to-chw-tensor';
 
 /** Everything needed to turn one frame of an upload into a tensor. */
@@ -135,7 +135,7 @@ const MODEL_SIZE_MARGIN = 1.25;
  */
 function sharedPictureSize(geometry: ResizeGeometry): { width: number; height: number } {
   const { sourceWidth, sourceHeight, resizedWidth, resizedHeight } = geometry;
-  const forHash = Math.min(1, pdqPictureSide() / Math.max(sourceWidth, sourceHeight));
+  const forHash = Math.min(1, PDQ_MAX_SIDE / Math.max(sourceWidth, sourceHeight));
   const forModel = Math.max((resizedWidth * MODEL_SIZE_MARGIN) / sourceWidth, (resizedHeight * MODEL_SIZE_MARGIN) / sourceHeight);
   const scale = Math.min(1, Math.max(forHash, forModel));
   return { width: Math.max(1, Math.round(sourceWidth * scale)), height: Math.max(1, Math.round(sourceHeight * scale)) };

@@ -11,6 +11,8 @@ import { HashBankMatcher } from './hash-bank-matcher';
 export function knownContentFrom(matcher: HashBankMatcher, embeddings?: EmbeddingBankMatcher): KnownContent {
   return {
     match: (pdq: PdqDihedralHashes): readonly KnownContentMatch[] => {
+      // Most deployments hold no bank: then every image skips the work below.
+      if (matcher.empty) return [];
       // Only banks with dihedral matching on read the rotations; in the transforms' order, so a
       // match's variant index names its transform.
       const dihedral = PDQ_DIHEDRAL_TRANSFORMS.map((transform) => pdqWordsFromHex(pdq.variants[transform]));

@@ -53,6 +53,11 @@ export abstract class SyncedBanks<TBank extends SyncedBank, TChange extends Sync
 
   protected constructor(private readonly sync: BankSyncOptions) {}
 
+  /** True while no bank is held: nothing can match. */
+  get empty(): boolean {
+    return this.loaded.size === 0;
+  }
+
   /** The banks held, by name. */
   banks(): LoadedBankSummary[] {
     return [...this.loaded.values()]
