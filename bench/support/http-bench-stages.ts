@@ -6,14 +6,23 @@ import { benchLog, runStage } from './child-process-json';
 import type { ProbeStageResult } from './probe-stage';
 import { closedLoopLoad, pollLatencies } from './http-load';
 import type { LoopDelayReport } from './loop-delay-probe';
+import { CompiledServer, prepareCompiledServer } from './compiled-server';
 
-const REPO = join(__dirname, '..', '..');
 /**
  * The server's image bound for this bench (MODERATION_MAX_QUEUE): as many as the saturating
  * phase has connections, so that phase fills the engine without a refusal, and any request more
  * is refused.
  */
 const MAX_QUEUE = 64;
+/**
+ * Clients keeping the bound full while the probe asks beyond it: more than the bound, so that some
+ * always wait out a Retry-After and every freed place is taken at once. They honour Retry-After as
+ * the SDK does; autocannon resends refusals at once, which would turn this phase into a retry
+ * storm (measured apart, below).
+ */
+const FILLING_CONNECTIONS = MAX_QUEUE + 16;
+/** One probe request beyond the bound this often: a few hundred per run, enough for a p99 that is not just the slowest one. */
+const PROBE_INTERVAL_MS = 20;
 
 export interface HttpPhase {
   readonly label: string;
@@ -28,8 +37,11 @@ export interface HttpPhase {
 
 export interface HttpBenchResult {
   readonly phases: readonly HttpPhase[];
-  /** One probe request every 50 ms while the bound is full: how fast the refusals come. */
-  readonly beyondBound: { readonly probes: number; readonly refused: number; readonly refusedP50: number; readonly refusedP99: number; readonly admitted: number };
+  /** One probe request every PROBE_INTERVAL_MS while the bound is full: how fast the refusals come. */
+  readonly beyondBound: ProbeStageResult & {
+    /** The clients keeping the bound full: their answers per second, and how often they were refused and waited. */
+    readonly filling: { readonly connections: number; readonly answeredPerSecond: number; readonly refused: number };
+  };
   /** Clients that resend at once, ignoring Retry-After: what a retry storm does to the server. */
   readonly storm: { readonly connections: number; readonly answeredPerSecond: number; readonly refusedPerSecond: number; readonly refusedP50: number; readonly refusedP99: number; readonly health: { readonly p99: number } };
   readonly maxQueue: number;
@@ -47,9 +59,11 @@ interface Options {
 /** The real server in its own process, driven from this one, so the two never share an event loop. */
 export async function runHttpBench(options: Options): Promise<HttpBenchResult> {
   const dataDir = mkdtempSync(join(__dirname, '..', '.models', 'http-data-'));
+  benchLog('HTTP: building the server (npm run build)');
+  const compiled = prepareCompiledServer(join(dataDir, 'bench'));
   const port = 38000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;
-  const server = await startServer(port, {
+  const server = await startServer(compiled, port, {
     MODERATION_MODEL: options.modelDir,
     MODERATION_CACHE_DIR: options.cacheDir,
     MODERATION_DATA_DIR: dataDir,
@@ -98,11 +112,11 @@ export async function runHttpBench(options: Options): Promise<HttpBenchResult> {
       });
     }
 
-    benchLog(`HTTP: beyond the bound (${MAX_QUEUE} connections fill it, one more request every 50 ms)`);
-    const filling = autocannon({ url: base, connections: MAX_QUEUE, duration: options.seconds, requests: requests(path, photos) });
+    benchLog(`HTTP: beyond the bound (${FILLING_CONNECTIONS} clients that honour Retry-After keep it full, one more request every ${PROBE_INTERVAL_MS} ms)`);
+    const filling = closedLoopLoad(`${base}${path}`, photos, FILLING_CONNECTIONS, options.seconds, 'honour-retry-after');
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const probes = await runStage<ProbeStageResult>('probe-stage.ts', { url: `${base}${path}`, seconds: options.seconds - 3, intervalMs: 50 });
-    await filling;
+    const probes = await runStage<ProbeStageResult>('probe-stage.ts', { url: `${base}${path}`, seconds: options.seconds - 3, intervalMs: PROBE_INTERVAL_MS });
+    const filled = await filling;
     await settle();
 
     benchLog('HTTP: retry storm, 200 connections resending at once');
@@ -113,7 +127,10 @@ export async function runHttpBench(options: Options): Promise<HttpBenchResult> {
     const { peakRssMiB } = await loopDelay();
     return {
       phases,
-      beyondBound: probes,
+      beyondBound: {
+        ...probes,
+        filling: { connections: FILLING_CONNECTIONS, answeredPerSecond: (filled.byStatus['200']?.count ?? 0) / filled.seconds, refused: filled.byStatus['503']?.count ?? 0 },
+      },
       storm: {
         connections: 200,
         answeredPerSecond: (storm.byStatus['200']?.count ?? 0) / storm.seconds,
@@ -147,8 +164,8 @@ function requests(path: string, bodies: readonly Buffer[]): autocannon.Request[]
   return bodies.map((body) => ({ method: 'POST' as const, path, headers: { 'content-type': 'image/jpeg' }, body }));
 }
 
-async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', '-r', join(__dirname, 'loop-delay-probe.ts'), join(REPO, 'src', 'app', 'main.ts')], {
+async function startServer(compiled: CompiledServer, port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...compiled.args], {
     // Auth off: the bench measures scoring and storage, not key lookups (the server warns about it).
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', MODERATION_AUTH: 'disabled' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -8,12 +8,24 @@ export interface StatusLatencies {
   readonly seconds: number;
 }
 
+/** How a closed-loop client treats a 503 with `Retry-After`. */
+export type RefusalHandling = 'resend-at-once' | 'honour-retry-after';
+
 /**
  * `connections` keep-alive connections, each sending the next request as soon as the last one is
  * answered, for `seconds`. autocannon reports one latency histogram for every status together;
- * this keeps one per status, to time the 503s of an overloaded server on their own.
+ * this keeps one per status, to time the 503s of an overloaded server on their own. With
+ * 'honour-retry-after', a refused client waits as long as the server asked (as the SDK does)
+ * before it sends again; with 'resend-at-once' it is a retry storm.
  */
-export async function closedLoopLoad(url: string, bodies: readonly Buffer[], connections: number, seconds: number, contentType = 'image/jpeg'): Promise<StatusLatencies> {
+export async function closedLoopLoad(
+  url: string,
+  bodies: readonly Buffer[],
+  connections: number,
+  seconds: number,
+  refusals: RefusalHandling = 'resend-at-once',
+  contentType = 'image/jpeg',
+): Promise<StatusLatencies> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const samples = new Map<string, number[]>();
   let errors = 0;
@@ -25,14 +37,17 @@ export async function closedLoopLoad(url: string, bodies: readonly Buffer[], con
       while (performance.now() < deadline) {
         const body = bodies[next++ % bodies.length]!;
         const t0 = performance.now();
-        const status = await send(url, body, contentType, agent).catch(() => undefined);
-        if (status === undefined) {
+        const answer = await send(url, body, contentType, agent).catch(() => undefined);
+        if (answer === undefined) {
           errors++;
           continue;
         }
-        const list = samples.get(String(status)) ?? [];
+        const list = samples.get(String(answer.status)) ?? [];
         list.push(performance.now() - t0);
-        samples.set(String(status), list);
+        samples.set(String(answer.status), list);
+        if (refusals === 'honour-retry-after' && answer.status === 503 && answer.retryAfterSeconds > 0) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(answer.retryAfterSeconds * 1000, Math.max(0, deadline - performance.now()))));
+        }
       }
     }),
   );
@@ -41,11 +56,12 @@ export async function closedLoopLoad(url: string, bodies: readonly Buffer[], con
   return { byStatus, errors, seconds: (performance.now() - started) / 1000 };
 }
 
-function send(url: string, body: Buffer, contentType: string, agent: Agent): Promise<number> {
+function send(url: string, body: Buffer, contentType: string, agent: Agent): Promise<{ status: number; retryAfterSeconds: number }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': String(body.length) } }, (response) => {
       response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
+      const retryAfterSeconds = Number(response.headers['retry-after'] ?? 0) || 0;
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfterSeconds }));
       response.on('error', reject);
     });
     req.on('error', reject);

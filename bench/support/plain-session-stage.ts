@@ -12,6 +12,8 @@ interface Input {
   readonly modelFile: string;
   readonly secondsPerSetting: number;
   readonly batchSizes: readonly number[];
+  /** Time only this setting (a best one found earlier), instead of sweeping every combination. */
+  readonly only?: Pick<PlainSetting, 'sessions' | 'threads' | 'spinning' | 'batch'>;
 }
 
 export interface PlainSetting {
@@ -104,7 +106,12 @@ async function timeSetting(run: SettingRun): Promise<PlainSetting> {
 }
 
 async function main(): Promise<void> {
-  const { modelFile, secondsPerSetting, batchSizes } = stageInput<Input>();
+  const { modelFile, secondsPerSetting, batchSizes, only } = stageInput<Input>();
+  if (only) {
+    const setting = await timeSetting({ modelFile, ...only, seconds: secondsPerSetting });
+    finishStage({ best: setting, all: [setting], peakRssMiB: peakRssMiB() } satisfies PlainSessionResult);
+    return;
+  }
   const cores = availableParallelism();
   // One session on every CPU (0 is onnxruntime's own default, physical cores), one on one CPU
   // fewer, and one single-threaded session per CPU.
