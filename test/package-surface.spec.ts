@@ -17,15 +17,14 @@ interface PackageJson {
 
 /**
  * The package as a NestJS app installs it: built, packed, resolved through its `exports` map from
- * another project, and type-checked there. The build is made here, so the test never reads a
- * stale `dist/`.
+ * another project, and type-checked there. jest's global setup rebuilds `dist/` when any source
+ * is newer, so the test never reads a stale build.
  */
 describe('the published package', () => {
   const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as PackageJson;
   let app: string;
 
   beforeAll(async () => {
-    await run('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
     // An app with the package installed: node_modules/clip-moderation points at the repository.
     app = tempDir('package-consumer');
     mkdirSync(join(app, 'node_modules'));

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { compiledEntry } from './fresh-build';
 import { REPO_ROOT } from './paths';
 
 /** How a child process ended. */
@@ -39,9 +40,9 @@ export class AppProcess {
     return started;
   }
 
-  /** A TypeScript entry point of src/ (`app/main.ts`, `app/worker.ts`), run from source. */
+  /** An entry point of src/ (`app/main.ts`, `app/worker.ts`), run compiled as `npm start` runs it (the global setup keeps dist/ fresh). */
   static node(entry: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs?: number): Promise<AppProcess> {
-    return AppProcess.start(process.execPath, ['-r', '@swc-node/register', `src/${entry}`], env, ready, timeoutMs);
+    return AppProcess.start(process.execPath, [compiledEntry(entry)], env, ready, timeoutMs);
   }
 
   get pid(): number {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { compiledEntry } from './fresh-build';
 import { REPO_ROOT as REPO } from './paths';
 
 const run = promisify(execFile);
@@ -12,14 +12,15 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the CLI from source in a child process, as `npx moderate` runs it from the build. */
+/** Runs the CLI in a child process, as `npx moderate` runs it: the package's bin, from the build (kept fresh by the global setup). */
 export async function runModerate(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['-r', '@swc-node/register', '-e', "require('./src/cli/main').runCli(process.argv)", 'moderate', ...args],
-      { cwd: REPO, env: { ...process.env, SWC_NODE_PROJECT: join(REPO, 'tsconfig.json'), ...env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-    );
+    const { stdout, stderr } = await run(process.execPath, [compiledEntry('cli/moderate.ts'), ...args], {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
