@@ -64,14 +64,12 @@ async function main(): Promise<void> {
 
   const baseline = {} as Record<Dtype, PlainSessionResult>;
   const score = {} as Record<string, ScoreStageResult>;
-  /** The best bare setting timed again right before and after each stage that has a target. */
+  /** The sweep's best bare setting timed again right before and right after each stage. */
   const beside = {} as Record<string, [PlainSetting, PlainSetting]>;
-  /** The bare figure a stage is compared with: the mean of its two beside timings, else the sweep's best. */
+  /** The bare figure a stage is compared with: the mean of its two beside timings. */
   const plainFor = (key: string): { perSecond: number; cpuMsPerImage: number } => {
-    const pair = beside[key];
-    const dtype: Dtype = key.startsWith('int8') ? 'quantized' : 'fp32';
-    if (!pair) return baseline[dtype].best;
-    return { perSecond: (pair[0].perSecond + pair[1].perSecond) / 2, cpuMsPerImage: (pair[0].cpuMsPerImage + pair[1].cpuMsPerImage) / 2 };
+    const [before, after] = beside[key]!;
+    return { perSecond: (before.perSecond + after.perSecond) / 2, cpuMsPerImage: (before.cpuMsPerImage + after.cpuMsPerImage) / 2 };
   };
   if (ONLY !== 'http') {
     for (const dtype of ['fp32', 'quantized'] as const) {
@@ -123,12 +121,12 @@ async function main(): Promise<void> {
     lines.push('', `score() end to end, ${CALLERS} callers, batch ${BATCH} (each stage in a fresh process; "plain beside": the best bare setting timed right before / after the stage, the stage's baseline)`);
     lines.push(row(['stage', 'images/s', 'of plain session', 'plain beside', 'decode CPU-ms/img', 'CPU-ms/img', 'p50 / p99 ms', 'avg batch', 'loop delay p99 / max', 'peak RSS']));
     for (const [key, result] of Object.entries(score)) {
-      const pair = beside[key];
+      const [before, after] = beside[key]!;
       lines.push(row([
         key,
         result.perSecond.toFixed(1),
         pct(result.perSecond / plainFor(key).perSecond),
-        pair ? `${pair[0].perSecond.toFixed(1)} / ${pair[1].perSecond.toFixed(1)}` : '',
+        `${before.perSecond.toFixed(1)} / ${after.perSecond.toFixed(1)}`,
         `${result.decodeCpuMsPerImage.toFixed(1)} (${result.averageMegapixels.toFixed(2)} MP)`,
         result.cpuMsPerImage.toFixed(1),
         `${result.p50.toFixed(0)} / ${result.p99.toFixed(0)}`,

@@ -59,7 +59,7 @@ interface Options {
 /** The real server in its own process, driven from this one, so the two never share an event loop. */
 export async function runHttpBench(options: Options): Promise<HttpBenchResult> {
   const dataDir = mkdtempSync(join(__dirname, '..', '.models', 'http-data-'));
-  benchLog('HTTP: building the server (npm run build)');
+  benchLog('HTTP: building the server when dist/ is older than the sources (npm run build)');
   const compiled = prepareCompiledServer(join(dataDir, 'bench'));
   const port = 38000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;

@@ -1,6 +1,6 @@
 /**
- * Bench stage: one more request every few milliseconds (intervalMs) while other clients keep the server's bound full,
- * from a process of its own so the load generator's busy event loop does not delay the timing.
+ * Bench stage: one more request every `intervalMs` while other clients keep the server's bound
+ * full, from a process of its own so the load generator's busy event loop does not delay the timing.
  * Each probe has its own connection and does not wait for the one before (an admitted probe
  * waits seconds for its batch); refusals are timed on their own.
  */

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { compiledEntry } from './fresh-build';
+import { compiledEntry } from '../../scripts/fresh-build';
 import { REPO_ROOT } from './paths';
 
 /** How a child process ended. */

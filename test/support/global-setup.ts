@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureFreshBuild } from './fresh-build';
+import { ensureFreshBuild } from '../../scripts/fresh-build';
 
 /**
  * Every test writes its generated models and files under test/.tmp (git-ignored); the CLI, server

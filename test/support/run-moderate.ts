@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { compiledEntry } from './fresh-build';
+import { compiledEntry } from '../../scripts/fresh-build';
 import { REPO_ROOT as REPO } from './paths';
 
 const run = promisify(execFile);

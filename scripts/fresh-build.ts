@@ -1,27 +1,28 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './paths';
+
+const REPO_ROOT = join(__dirname, '..');
 
 /** What the build is made from: a change to any of these makes dist/ stale. */
 const BUILD_INPUTS = ['src', 'migrations', 'scripts/copy-build-assets.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 /** A file every build rewrites (tsc emits every module each time). */
-const BUILD_MARKER = join(REPO_ROOT, 'dist', 'src', 'app', 'main.js');
+const BUILD_MARKER = compiledEntry('app/main.ts');
 
 /**
  * Makes sure dist/ is built from the sources as they are now (`npm run build` when any source is
- * newer than the build), so the tests can start the CLI, the server and the workers compiled, as
- * `npx moderate`, `npm start` and `npm run worker` do. Under the TypeScript hook each of those
- * processes started about 0.7 s slower (it loads the TypeScript compiler and checks its cache for
- * every module), and the suite starts about a hundred of them. `npm ci` builds (the `prepare`
- * script), so in CI this finds the build fresh.
+ * newer than the build), so the tests and the bench can start the CLI, the server and the workers
+ * compiled, as `npx moderate`, `npm start` and `npm run worker` do. Under the TypeScript hook each
+ * of those processes started about 1 s slower (it loads the TypeScript compiler and checks its
+ * cache for every module), and the suite starts about a hundred of them. `npm ci` builds (the
+ * `prepare` script), so in CI this finds the build fresh.
  */
 export function ensureFreshBuild(): void {
   const built = existsSync(BUILD_MARKER) ? statSync(BUILD_MARKER).mtimeMs : 0;
   const changed = BUILD_INPUTS.some((input) => newestChange(join(REPO_ROOT, input)) > built);
   if (!changed) return;
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status}); the tests start the compiled app`);
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status}); the tests and the bench start the compiled app`);
 }
 
 /** The newest modification time of a file, or of any file under a folder. */
